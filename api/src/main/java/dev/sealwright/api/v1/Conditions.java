@@ -1,0 +1,33 @@
+package dev.sealwright.api.v1;
+
+/**
+ * Condition types and reasons in {@code status.conditions}. These strings are API: documented in
+ * docs/operator.md, matched by users' alerts, so they never change meaning.
+ */
+public final class Conditions {
+  /** True when the Secret exists and matches the current spec. */
+  public static final String READY = "Ready";
+
+  /** Every item opened and the Secret matches. */
+  public static final String UNSEALED = "Unsealed";
+
+  /** An item is sealed to a key id this cluster does not hold (or holds disabled). */
+  public static final String NO_MATCHING_KEY = "NoMatchingKey";
+
+  /** An item opened but is bound to another namespace, name, item, scope or service account. */
+  public static final String BINDING_MISMATCH = "BindingMismatch";
+
+  /** An item is not a well-formed envelope, or the spec is invalid. */
+  public static final String MALFORMED = "Malformed";
+
+  /** An item failed authentication: altered ciphertext. */
+  public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
+
+  /** A Secret of the same name exists and is not managed by this SealedSecret. */
+  public static final String SECRET_CONFLICT = "SecretConflict";
+
+  /** The Secret could not be written (API error); retried. */
+  public static final String WRITE_FAILED = "WriteFailed";
+
+  private Conditions() {}
+}

@@ -1,0 +1,93 @@
+package dev.sealwright.age;
+
+import dev.sealwright.crypto.ChaCha20Poly1305;
+import dev.sealwright.crypto.Hkdf;
+import dev.sealwright.crypto.X25519;
+import dev.sealwright.errors.MalformedException;
+import dev.sealwright.secret.SecretBytes;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+
+/** The classic age identity {@code AGE-SECRET-KEY-1...}. */
+public final class X25519Identity implements Identity {
+  static final String HRP = "AGE-SECRET-KEY-";
+  private final byte[] secretKey;
+  private final X25519Recipient recipient;
+
+  private X25519Identity(byte[] secretKey) {
+    this.secretKey = secretKey.clone();
+    this.recipient = new X25519Recipient(X25519.publicKey(secretKey));
+  }
+
+  public static X25519Identity generate() {
+    return new X25519Identity(X25519.generatePrivateKey(new SecureRandom()));
+  }
+
+  /** Parses {@code AGE-SECRET-KEY-1...}; the message never contains the key. */
+  public static X25519Identity parse(String s) throws MalformedException {
+    Bech32 b = Bech32.decode(s).orElse(null);
+    if (b == null || !b.hrp().equals(HRP) || b.data().length != X25519.KEY_SIZE) {
+      throw new MalformedException(
+          MalformedException.Part.KEY,
+          "invalid X25519 identity: expected AGE-SECRET-KEY-1... (Bech32, 32 bytes)");
+    }
+    return new X25519Identity(b.data());
+  }
+
+  @Override
+  public Optional<SecretBytes> unwrap(List<Stanza> stanzas) throws MalformedException {
+    for (Stanza s : stanzas) {
+      if (!s.type().equals(X25519Recipient.STANZA_TYPE)) {
+        continue;
+      }
+      if (s.args().size() != 1) {
+        throw invalid("an X25519 stanza has exactly one argument");
+      }
+      byte[] share = Base64Raw.decode(s.args().get(0)).orElse(null);
+      if (share == null || share.length != X25519.KEY_SIZE) {
+        throw invalid("the X25519 share is not 32 bytes of canonical base64");
+      }
+      byte[] body = s.body();
+      if (body.length != Age.FILE_KEY_SIZE + ChaCha20Poly1305.TAG_SIZE) {
+        throw invalid("the X25519 stanza body is not a wrapped 16-byte file key");
+      }
+      byte[] secret =
+          X25519
+              .dh(secretKey, share)
+              .orElseThrow(() -> invalid("the X25519 share has small order"));
+      byte[] salt = X25519Recipient.concat(share, recipient.publicKey());
+      byte[] key = Hkdf.derive(secret, salt, X25519Recipient.LABEL, ChaCha20Poly1305.KEY_SIZE);
+      Optional<byte[]> fileKey =
+          ChaCha20Poly1305.open(key, new byte[ChaCha20Poly1305.NONCE_SIZE], body, new byte[0]);
+      if (fileKey.isPresent()) {
+        return fileKey.map(SecretBytes::adopt);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static MalformedException invalid(String why) {
+    return new MalformedException(MalformedException.Part.HEADER, "invalid age header: " + why);
+  }
+
+  @Override
+  public Optional<Recipient> recipient() {
+    return Optional.of(recipient);
+  }
+
+  public X25519Recipient publicRecipient() {
+    return recipient;
+  }
+
+  /** The identity string {@code AGE-SECRET-KEY-1...} as ASCII bytes. */
+  public SecretBytes encoded() {
+    return SecretBytes.adopt(Bech32.encode(HRP, secretKey).getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Override
+  public String toString() {
+    return "X25519Identity[redacted]";
+  }
+}

@@ -1,0 +1,208 @@
+package dev.sealwright.envelope;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.sealwright.age.Age;
+import dev.sealwright.age.Identity;
+import dev.sealwright.age.Recipient;
+import dev.sealwright.errors.BindingMismatchException;
+import dev.sealwright.errors.MalformedException;
+import dev.sealwright.errors.MalformedException.Part;
+import dev.sealwright.errors.NoMatchingIdentityException;
+import dev.sealwright.errors.SealingException;
+import dev.sealwright.secret.SecretBytes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Format v1: {@code sw1:<scope>:<serviceaccount>:<keyid>[,<keyid>...]:<base64 age file>}, where the
+ * age plaintext is the canonical binding line, a line feed, then the value. See docs/format.md.
+ */
+final class EnvelopeCodec {
+  static final String MAGIC = "sw1";
+
+  /** Longer envelopes cannot hold a value within the limit; refused before decoding. */
+  static final int MAX_ENVELOPE_LENGTH = 2 * 1024 * 1024;
+
+  private static final Pattern SERVICE_ACCOUNT =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
+  private EnvelopeCodec() {}
+
+  /** The clear part of an envelope, parsed. */
+  record Parsed(Scope scope, Optional<String> serviceAccount, List<KeyId> keyIds, byte[] ageFile) {}
+
+  static String seal(SecretBytes value, Binding binding, List<? extends Recipient> recipients)
+      throws SealingException {
+    if (value.size() > Sealer.MAX_VALUE_SIZE) {
+      throw new MalformedException(
+          Part.SIZE,
+          "the value of item '"
+              + binding.item()
+              + "' is "
+              + value.size()
+              + " bytes; the limit is 1 MiB");
+    }
+    if (recipients.isEmpty()) {
+      throw new MalformedException(Part.KEY, "no recipient to seal to");
+    }
+    byte[] line = (binding.canonical() + "\n").getBytes(UTF_8);
+    byte[] v = value.toByteArray();
+    byte[] plaintext = Arrays.copyOf(line, line.length + v.length);
+    System.arraycopy(v, 0, plaintext, line.length, v.length);
+    Arrays.fill(v, (byte) 0);
+    byte[] ageFile;
+    try {
+      ageFile = Age.encrypt(plaintext, recipients);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedException(Part.KEY, e.getMessage());
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+    Set<String> keyIds = new LinkedHashSet<>();
+    for (Recipient r : recipients) {
+      keyIds.add(KeyId.of(r).value());
+    }
+    return MAGIC
+        + ":"
+        + binding.scope().wireName()
+        + ":"
+        + binding.serviceAccount().orElse("")
+        + ":"
+        + String.join(",", keyIds)
+        + ":"
+        + Base64.getEncoder().encodeToString(ageFile);
+  }
+
+  static SecretBytes open(String envelope, Binding expected, Keyring keyring)
+      throws SealingException {
+    Parsed p = parse(envelope);
+    if (p.scope() != expected.scope() || !p.serviceAccount().equals(expected.serviceAccount())) {
+      throw mismatch(
+          p.scope().wireName() + sa(p.serviceAccount()),
+          expected.scope().wireName() + sa(expected.serviceAccount()));
+    }
+    Identity identity = null;
+    for (KeyId id : p.keyIds()) {
+      Optional<Identity> found = keyring.find(id);
+      if (found.isPresent()) {
+        identity = found.get();
+        break;
+      }
+    }
+    if (identity == null) {
+      throw new NoMatchingIdentityException(
+          "the value is sealed to key ids "
+              + p.keyIds()
+              + ", none of which is in the keyring "
+              + keyring.keyIds());
+    }
+    if (Age.plaintextLength(p.ageFile()) > Sealer.MAX_VALUE_SIZE + 1024L) {
+      throw new MalformedException(Part.SIZE, "the sealed value is over the 1 MiB limit");
+    }
+    SecretBytes plain = Age.decrypt(p.ageFile(), List.of(identity));
+    byte[] bytes = plain.toByteArray();
+    plain.destroy();
+    try {
+      int nl = indexOf(bytes, (byte) '\n');
+      if (nl < 0) {
+        throw new MalformedException(Part.ENVELOPE, "the sealed payload has no binding line");
+      }
+      Binding bound = BindingCodec.parse(new String(bytes, 0, nl, UTF_8));
+      if (!bound.equals(expected)) {
+        throw mismatch(bound.canonical(), expected.canonical());
+      }
+      return SecretBytes.adopt(Arrays.copyOfRange(bytes, nl + 1, bytes.length));
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  static EnvelopeInfo inspect(String envelope) throws SealingException {
+    Parsed p = parse(envelope);
+    List<String> types = Age.stanzaTypes(p.ageFile());
+    boolean pq = types.stream().allMatch("mlkem768x25519"::equals);
+    return new EnvelopeInfo(
+        p.scope(),
+        p.serviceAccount(),
+        p.keyIds(),
+        types,
+        pq,
+        envelope.length(),
+        Age.plaintextLength(p.ageFile()));
+  }
+
+  static Parsed parse(String envelope) throws MalformedException {
+    if (envelope.length() > MAX_ENVELOPE_LENGTH) {
+      throw new MalformedException(
+          Part.SIZE, "the envelope is over 2 MiB; no valid value is that large");
+    }
+    String[] f = envelope.split(":", -1);
+    if (f.length != 5 || !f[0].equals(MAGIC)) {
+      throw malformed(
+          "not a Sealwright v1 envelope (expected sw1:<scope>:<serviceaccount>:<keyids>:<base64>)");
+    }
+    Scope scope = Scope.fromWireName(f[1]);
+    if (scope == null) {
+      throw malformed(
+          "unknown scope '" + printable(f[1]) + "' (expected strict, namespace or cluster)");
+    }
+    Optional<String> sa = Optional.empty();
+    if (!f[2].isEmpty()) {
+      if (!SERVICE_ACCOUNT.matcher(f[2]).matches() || f[2].length() > 253) {
+        throw malformed("invalid service account name");
+      }
+      sa = Optional.of(f[2]);
+    }
+    List<KeyId> keyIds = new ArrayList<>();
+    for (String id : f[3].split(",", -1)) {
+      if (!KeyId.isValid(id)) {
+        throw malformed("invalid key id (expected 16 lower-case hex digits, comma-separated)");
+      }
+      keyIds.add(new KeyId(id));
+    }
+    byte[] ageFile;
+    try {
+      ageFile = Base64.getDecoder().decode(f[4]);
+    } catch (IllegalArgumentException e) {
+      throw malformed("the body is not valid base64");
+    }
+    if (!Base64.getEncoder().encodeToString(ageFile).equals(f[4])) {
+      throw malformed("the body is not canonical padded base64");
+    }
+    return new Parsed(scope, sa, keyIds, ageFile);
+  }
+
+  private static BindingMismatchException mismatch(String bound, String expected) {
+    return new BindingMismatchException(
+        "the value is bound to '" + bound + "' but is used as '" + expected + "'");
+  }
+
+  private static String sa(Optional<String> sa) {
+    return sa.map(s -> " serviceaccount=" + s).orElse("");
+  }
+
+  private static String printable(String s) {
+    String t = s.length() > 20 ? s.substring(0, 20) + "..." : s;
+    return t.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
+  private static int indexOf(byte[] b, byte x) {
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static MalformedException malformed(String why) {
+    return new MalformedException(Part.ENVELOPE, "invalid envelope: " + why);
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sealwright.envelope;
+
+import java.util.Locale;
+
+/** Where a sealed value may be used; decides which fields of a {@link Binding} are checked. */
+public enum Scope {
+  /** Bound to one namespace and one object name (the default). */
+  STRICT,
+  /** Bound to one namespace; the object may be renamed. */
+  NAMESPACE,
+  /** Usable in any namespace under any name. */
+  CLUSTER;
+
+  /** The lower-case wire name: {@code strict}, {@code namespace} or {@code cluster}. */
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses a wire name; returns null for anything else. */
+  public static Scope fromWireName(String s) {
+    for (Scope scope : values()) {
+      if (scope.wireName().equals(s)) {
+        return scope;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.sealwright.envelope;
+
+import dev.sealwright.age.Recipient;
+import dev.sealwright.errors.SealingException;
+import dev.sealwright.secret.SecretBytes;
+import java.util.List;
+
+/**
+ * Seals one value of one item into a Sealwright envelope (format v1, see {@code docs/format.md})
+ * and opens it again.
+ *
+ * <h2>Security guarantees</h2>
+ *
+ * <ul>
+ *   <li>Only a holder of an identity for one of the recipients can open the value.
+ *   <li>The {@link Binding} is authenticated inside the age payload: a value copied to another
+ *       namespace, name, item, scope or service account fails with {@link
+ *       dev.sealwright.errors.BindingMismatchException}.
+ *   <li>Values are limited to {@link #MAX_VALUE_SIZE} bytes; larger inputs are refused before any
+ *       crypto.
+ * </ul>
+ */
+public final class Sealer {
+  /** The largest value that can be sealed: 1 MiB, Kubernetes' own limit for a whole Secret. */
+  public static final int MAX_VALUE_SIZE = 1 << 20;
+
+  private Sealer() {}
+
+  /**
+   * Seals {@code value} for {@code binding} to every recipient (all post-quantum, or all classic).
+   *
+   * @return the envelope, a single line of printable ASCII
+   */
+  public static String seal(
+      SecretBytes value, Binding binding, List<? extends Recipient> recipients)
+      throws SealingException {
+    return EnvelopeCodec.seal(value, binding, recipients);
+  }
+
+  /**
+   * Opens an envelope with the identity its key id names, and checks that it is bound to {@code
+   * expected}.
+   */
+  public static SecretBytes open(String envelope, Binding expected, Keyring keyring)
+      throws SealingException {
+    return EnvelopeCodec.open(envelope, expected, keyring);
+  }
+
+  /** Reads what an envelope says in clear, without any key. */
+  public static EnvelopeInfo inspect(String envelope) throws SealingException {
+    return EnvelopeCodec.inspect(envelope);
+  }
+}

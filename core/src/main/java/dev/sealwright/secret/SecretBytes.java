@@ -1,0 +1,64 @@
+package dev.sealwright.secret;
+
+import java.security.MessageDigest;
+import java.util.Arrays;
+
+/**
+ * Secret bytes (a plaintext value or key material) that never print their contents.
+ *
+ * <p>Reading the bytes is an explicit call, {@link #toByteArray()}, which returns a copy; {@link
+ * #toString()} shows only the length. Equality is constant-time. Call {@link #destroy()} when the
+ * value is no longer needed to overwrite the held copy.
+ */
+public final class SecretBytes {
+  private final byte[] bytes;
+
+  private SecretBytes(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  /** Copies {@code bytes}; the caller may wipe its array afterwards. */
+  public static SecretBytes copyOf(byte[] bytes) {
+    return new SecretBytes(bytes.clone());
+  }
+
+  /** Takes ownership of {@code bytes} without copying; for arrays that no one else holds. */
+  public static SecretBytes adopt(byte[] bytes) {
+    return new SecretBytes(bytes);
+  }
+
+  /** A fresh copy of the secret bytes: the one way to read them. */
+  public byte[] toByteArray() {
+    return bytes.clone();
+  }
+
+  public int size() {
+    return bytes.length;
+  }
+
+  /** Constant-time comparison of the contents. */
+  public boolean equalsSecret(SecretBytes other) {
+    return other != null && MessageDigest.isEqual(bytes, other.bytes);
+  }
+
+  /** Overwrites the held bytes with zeros. */
+  public void destroy() {
+    Arrays.fill(bytes, (byte) 0);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SecretBytes s && equalsSecret(s);
+  }
+
+  @Override
+  public int hashCode() {
+    // Contents must not leak through hash codes; the length is public anyway.
+    return bytes.length;
+  }
+
+  @Override
+  public String toString() {
+    return "SecretBytes[" + bytes.length + " bytes, redacted]";
+  }
+}

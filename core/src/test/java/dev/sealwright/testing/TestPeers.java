@@ -1,0 +1,47 @@
+package dev.sealwright.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the build put the third-party test peers (see testpeers/fetch): the real age CLI, the npm
+ * age-encryption package, the CCTV age vectors and the HPKE vectors. Missing peers fail the test
+ * with the command that fetches them; they are never skipped.
+ */
+public final class TestPeers {
+  private TestPeers() {}
+
+  public static Path dir() {
+    String configured = System.getProperty("sealwright.peers.dir");
+    Path dir =
+        configured != null
+            ? Path.of(configured)
+            : Path.of(System.getProperty("user.home"), ".cache", "sealwright-peers");
+    return require(dir);
+  }
+
+  public static Path ageCli() {
+    return require(dir().resolve("bin/age"));
+  }
+
+  public static Path cctvAgeVectors() {
+    return require(dir().resolve("cctv-age/testdata"));
+  }
+
+  public static Path hpkeVectors() {
+    return require(dir().resolve("hpke/test-vectors.json"));
+  }
+
+  public static Path ageEncryptionPeer() {
+    return require(dir().resolve("npm/age-encryption-peer.mjs"));
+  }
+
+  private static Path require(Path p) {
+    if (!Files.exists(p)) {
+      throw new IllegalStateException(
+          p
+              + " is missing: run `bash testpeers/fetch` (the Maven build does it in generate-test-resources)");
+    }
+    return p;
+  }
+}

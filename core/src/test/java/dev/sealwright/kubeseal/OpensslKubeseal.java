@@ -1,0 +1,168 @@
+package dev.sealwright.kubeseal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Produces kubeseal-layout values without any of the code under test: keys and the RSA-OAEP step
+ * come from the {@code openssl} CLI. The CLI has no AES-GCM, so that step uses the JDK directly; it
+ * is the part of the construction with no parameters to get wrong beyond the zero nonce.
+ */
+final class OpensslKubeseal {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Path dir;
+
+  OpensslKubeseal(Path dir) {
+    this.dir = dir;
+  }
+
+  /** A fresh RSA key; returns its PKCS#8 PEM file ({@code openssl genpkey}'s default). */
+  Path generateRsaKey(int bits) {
+    Path key = file("rsa" + bits + ".pem");
+    run(
+        "openssl",
+        "genpkey",
+        "-algorithm",
+        "RSA",
+        "-pkeyopt",
+        "rsa_keygen_bits:" + bits,
+        "-out",
+        key.toString());
+    return key;
+  }
+
+  /** The same key as PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), as the controller writes tls.key. */
+  Path toPkcs1(Path key) {
+    Path out = file("pkcs1.pem");
+    run("openssl", "pkey", "-in", key.toString(), "-traditional", "-out", out.toString());
+    return out;
+  }
+
+  /** A self-signed certificate for the key, as the controller publishes it (tls.crt). */
+  Path certificate(Path key) {
+    Path out = file("cert.pem");
+    run(
+        "openssl",
+        "req",
+        "-x509",
+        "-new",
+        "-key",
+        key.toString(),
+        "-subj",
+        "/O=sealed-secret",
+        "-days",
+        "1",
+        "-out",
+        out.toString());
+    return out;
+  }
+
+  Path run(String... command) {
+    Path log = file("log");
+    try {
+      Process process =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("timed out: " + String.join(" ", command));
+      }
+      if (process.exitValue() != 0) {
+        throw new IllegalStateException(
+            String.join(" ", command) + " failed:\n" + Files.readString(log));
+      }
+      return log;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run " + command[0] + " (is openssl installed?)", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Seals like kubeseal: 2-byte length, RSA-OAEP(SHA-256, MGF1-SHA-256, label), AES-GCM. */
+  byte[] seal(Path privateKey, byte[] plaintext, String label) {
+    try {
+      Path publicKey = privateKey.resolveSibling(privateKey.getFileName() + ".pub");
+      if (!Files.exists(publicKey)) {
+        run(
+            "openssl",
+            "pkey",
+            "-in",
+            privateKey.toString(),
+            "-pubout",
+            "-out",
+            publicKey.toString());
+      }
+      byte[] sessionKey = new byte[32];
+      RANDOM.nextBytes(sessionKey);
+      Path in = file("session.bin");
+      Files.write(in, sessionKey);
+      Path out = file("rsa.bin");
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "openssl",
+                  "pkeyutl",
+                  "-encrypt",
+                  "-pubin",
+                  "-inkey",
+                  publicKey.toString(),
+                  "-in",
+                  in.toString(),
+                  "-out",
+                  out.toString(),
+                  "-pkeyopt",
+                  "rsa_padding_mode:oaep",
+                  "-pkeyopt",
+                  "rsa_oaep_md:sha256",
+                  "-pkeyopt",
+                  "rsa_mgf1_md:sha256"));
+      if (!label.isEmpty()) {
+        // pkeyutl takes the OAEP label as hex; the empty (cluster-wide) label is its default.
+        byte[] labelBytes = label.getBytes(StandardCharsets.UTF_8);
+        command.addAll(
+            List.of("-pkeyopt", "rsa_oaep_label:" + HexFormat.of().formatHex(labelBytes)));
+      }
+      run(command.toArray(String[]::new));
+      byte[] rsa = Files.readAllBytes(out);
+
+      Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+      gcm.init(
+          Cipher.ENCRYPT_MODE,
+          new SecretKeySpec(sessionKey, "AES"),
+          new GCMParameterSpec(128, new byte[12]));
+      byte[] aes = gcm.doFinal(plaintext);
+
+      return ByteBuffer.allocate(2 + rsa.length + aes.length)
+          .putShort((short) rsa.length)
+          .put(rsa)
+          .put(aes)
+          .array();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Path file(String name) {
+    return dir.resolve(COUNTER.incrementAndGet() + "-" + name);
+  }
+}

@@ -28,8 +28,8 @@ public final class TestPeers {
     return require(dir().resolve("cctv-age/testdata"));
   }
 
-  public static Path hpkeVectors() {
-    return require(dir().resolve("hpke/test-vectors.json"));
+  public static Path hpkeVectorsDir() {
+    return require(dir().resolve("hpke"));
   }
 
   public static Path ageEncryptionPeer() {

@@ -45,7 +45,8 @@ class HpkeVectorsTest {
                       assertThat(e.enc()).isEqualTo(hex(v, "enc"));
                       assertThat(e.sharedSecret()).isEqualTo(hex(v, "shared_secret"));
                       Hpke.Context ctx =
-                          Hpke.setupBaseReceiver(kem, hex(v, "enc"), skR, hex(v, "info")).orElseThrow();
+                          Hpke.setupBaseReceiver(kem, hex(v, "enc"), skR, hex(v, "info"))
+                              .orElseThrow();
                       checkContext(v, kem.id(), ctx);
                     }));
   }
@@ -59,12 +60,14 @@ class HpkeVectorsTest {
                 DynamicTest.dynamicTest(
                     "hpke-pq " + name(v),
                     () -> {
-                      MlKem768X25519.PrivateKey sk = MlKem768X25519.PrivateKey.fromSeed(hex(v, "skRm"));
+                      MlKem768X25519.PrivateKey sk =
+                          MlKem768X25519.PrivateKey.fromSeed(hex(v, "skRm"));
                       assertThat(sk.publicKey()).isEqualTo(hex(v, "pkRm"));
                       byte[] ss = kem.decapsulate(hex(v, "enc"), sk).orElseThrow();
                       assertThat(ss).isEqualTo(hex(v, "shared_secret"));
                       Hpke.Context ctx =
-                          Hpke.setupBaseReceiver(kem, hex(v, "enc"), sk, hex(v, "info")).orElseThrow();
+                          Hpke.setupBaseReceiver(kem, hex(v, "enc"), sk, hex(v, "info"))
+                              .orElseThrow();
                       checkContext(v, kem.id(), ctx);
                     }));
   }
@@ -100,7 +103,10 @@ class HpkeVectorsTest {
   private static String name(JsonNode v) {
     return String.format(
         "kem=0x%04x kdf=%d aead=%d info=%s",
-        v.get("kem_id").asInt(), v.get("kdf_id").asInt(), v.get("aead_id").asInt(), v.get("info").asText());
+        v.get("kem_id").asInt(),
+        v.get("kdf_id").asInt(),
+        v.get("aead_id").asInt(),
+        v.get("info").asText());
   }
 
   private static byte[] hex(JsonNode n, String field) {

@@ -1,0 +1,24 @@
+package dev.sealwright.cli;
+
+/**
+ * The one table of exit codes; documented in {@code docs/cli.md}. Scripts depend on these numbers,
+ * so they never change meaning.
+ */
+public final class ExitCode {
+  /** The command did what was asked. */
+  public static final int OK = 0;
+
+  /** The command failed: bad input, a wrong key, a tampered file, a failed verification. */
+  public static final int FAILED = 1;
+
+  /** The command line itself is wrong: unknown option, missing argument, conflicting flags. */
+  public static final int USAGE = 2;
+
+  /** Refused for safety: would overwrite a file or print plaintext to a terminal. */
+  public static final int REFUSED = 3;
+
+  /** A bug in Sealwright; the message asks for a report. */
+  public static final int INTERNAL = 4;
+
+  private ExitCode() {}
+}

@@ -1,0 +1,58 @@
+package dev.sealwright.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Entry point of the {@code sealwright} command (and of {@code kubectl sealwright}). */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  /** Runs one command line against this process's stdin, working directory and environment. */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    CliEnv env =
+        new CliEnv(
+            System.in,
+            out,
+            err,
+            Path.of(""),
+            System.getenv(),
+            () -> out == System.out && stdoutIsTty());
+    return run(env, args);
+  }
+
+  /** Runs one command line; returns the exit code from {@link ExitCode}. */
+  public static int run(CliEnv env, String... args) {
+    CommandLine cli = new CommandLine(SealwrightCommand.class, new CommandFactory(env));
+    Failures failures = new Failures(env.err());
+    cli.setOut(new java.io.PrintWriter(env.out(), true));
+    cli.setErr(new java.io.PrintWriter(env.err(), true));
+    cli.setParameterExceptionHandler(failures::onParameterException);
+    cli.setExecutionExceptionHandler(failures::onExecutionException);
+    int code = cli.execute(args);
+    env.out().flush();
+    env.err().flush();
+    return code;
+  }
+
+  /**
+   * Whether file descriptor 1 is a terminal. {@code System.console()} also wants stdin to be one,
+   * which would let {@code sealwright unseal < file} print plaintext to a terminal, so look at the
+   * descriptor itself where Linux shows it.
+   */
+  private static boolean stdoutIsTty() {
+    try {
+      Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/1"));
+      String t = target.toString();
+      return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console");
+    } catch (Exception e) {
+      java.io.Console console = System.console();
+      return console != null && console.isTerminal();
+    }
+  }
+}

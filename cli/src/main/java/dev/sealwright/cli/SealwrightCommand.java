@@ -1,0 +1,73 @@
+package dev.sealwright.cli;
+
+import dev.sealwright.cli.command.AotTrainingCommand;
+import dev.sealwright.cli.command.CompletionCommand;
+import dev.sealwright.cli.command.CreateSecretCommand;
+import dev.sealwright.cli.command.DiffSecretsCommand;
+import dev.sealwright.cli.command.EditSecretCommand;
+import dev.sealwright.cli.command.GenerateKeyCommand;
+import dev.sealwright.cli.command.InspectSecretCommand;
+import dev.sealwright.cli.command.ResealSecretCommand;
+import dev.sealwright.cli.command.SealSecretCommand;
+import dev.sealwright.cli.command.SetItemCommand;
+import dev.sealwright.cli.command.UnsealSecretCommand;
+import dev.sealwright.cli.command.UnsetItemCommand;
+import dev.sealwright.cli.command.VerifySecretCommand;
+import dev.sealwright.cli.keys.KeysCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The root {@code sealwright} command: only lists the subcommands. */
+@Command(
+    name = "sealwright",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Seal Kubernetes Secrets for Git with age (post-quantum by default).",
+    synopsisSubcommandLabel = "COMMAND",
+    subcommands = {
+      GenerateKeyCommand.class,
+      SealSecretCommand.class,
+      CreateSecretCommand.class,
+      SetItemCommand.class,
+      UnsetItemCommand.class,
+      EditSecretCommand.class,
+      UnsealSecretCommand.class,
+      InspectSecretCommand.class,
+      DiffSecretsCommand.class,
+      VerifySecretCommand.class,
+      ResealSecretCommand.class,
+      KeysCommand.class,
+      CompletionCommand.class,
+      AotTrainingCommand.class
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sealwright keygen -o cluster-key.txt",
+      "  sealwright create db -n prod --from-literal password=s3cr3t -r age1pq1... > db.sealed.yaml",
+      "  kubectl create secret generic db --from-literal=password=s3cr3t --dry-run=client -o yaml \\",
+      "    | sealwright seal -r age1pq1... > db.sealed.yaml",
+      "  sealwright set db.sealed.yaml api-key --from-stdin < key.txt",
+      "  sealwright inspect db.sealed.yaml",
+      "",
+      "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused for safety, 4 internal error.",
+      "Documentation: docs/cli.md"
+    })
+public final class SealwrightCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces of failures (never plaintext).")
+  boolean verbose;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
+  }
+}

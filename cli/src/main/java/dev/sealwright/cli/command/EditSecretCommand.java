@@ -1,0 +1,128 @@
+package dev.sealwright.cli.command;
+
+import dev.sealwright.age.Recipient;
+import dev.sealwright.cli.CliEnv;
+import dev.sealwright.cli.io.Inputs;
+import dev.sealwright.cli.io.PrivateTempFile;
+import dev.sealwright.cli.manifest.EditBuffer;
+import dev.sealwright.cli.manifest.ManifestWriter;
+import dev.sealwright.cli.manifest.SealedSecret;
+import dev.sealwright.cli.manifest.SealedSecretReader;
+import dev.sealwright.cli.sealing.Identities;
+import dev.sealwright.cli.sealing.Items;
+import dev.sealwright.envelope.Keyring;
+import dev.sealwright.secret.SecretBytes;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "edit",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Open a SealedSecret in $EDITOR as plaintext and re-seal only the items you change.",
+      "Unchanged items keep their envelopes byte-for-byte. The plaintext lives in a file readable",
+      "only by you (in /dev/shm where it exists), removed on every exit path."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  EDITOR=nano sealwright edit db.sealed.yaml -i break-glass.txt",
+      "  sealwright edit db.sealed.yaml -i key.txt -r age1pq1... -r age1pq1..."
+    })
+public final class EditSecretCommand implements Callable<Integer> {
+  private final CliEnv env;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The SealedSecret file to edit.")
+  String file;
+
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
+      required = true,
+      description = "An identity that opens the items; repeatable.")
+  List<String> identities;
+
+  @Mixin RecipientOptions recipients;
+
+  public EditSecretCommand(CliEnv env) {
+    this.env = env;
+  }
+
+  @Override
+  public Integer call() {
+    Path target = env.resolve(file);
+    String text = Inputs.readText(env, file);
+    SealedSecret sealed = SealedSecretReader.readOne(text, file);
+    Keyring keyring = Identities.keyring(env, identities);
+    SortedMap<String, SecretBytes> before = new TreeMap<>();
+    SortedMap<String, SecretBytes> after = null;
+    try {
+      for (String item : sealed.encryptedData().keySet()) {
+        before.put(item, Items.open(sealed, item, keyring));
+      }
+      String title = sealed.meta().displayName() + " (scope " + sealed.scope().wireName() + ")";
+      String edited =
+          PrivateTempFile.edit(
+              env, target.getFileName().toString(), EditBuffer.render(title, before));
+      after = EditBuffer.parse(edited);
+      if (after == null) {
+        env.err().println("sealwright: the edited text is empty; " + file + " unchanged");
+        return 0;
+      }
+      return apply(sealed, before, after, target, text);
+    } finally {
+      before.values().forEach(SecretBytes::destroy);
+      if (after != null) {
+        after.values().forEach(SecretBytes::destroy);
+      }
+    }
+  }
+
+  private int apply(
+      SealedSecret sealed,
+      SortedMap<String, SecretBytes> before,
+      SortedMap<String, SecretBytes> after,
+      Path target,
+      String text) {
+    SortedMap<String, String> data = new TreeMap<>();
+    List<String> changes = new ArrayList<>();
+    List<Recipient> to = null;
+    for (Map.Entry<String, SecretBytes> e : after.entrySet()) {
+      String item = e.getKey();
+      SecretBytes old = before.get(item);
+      if (old != null && old.equalsSecret(e.getValue())) {
+        data.put(item, sealed.encryptedData().get(item));
+        continue;
+      }
+      if (to == null) {
+        to = recipients.resolve(env, target).recipients();
+      }
+      data.put(item, Items.seal(sealed, item, e.getValue(), to));
+      changes.add((old == null ? "added " : "changed ") + item);
+    }
+    for (String item : before.keySet()) {
+      if (!after.containsKey(item)) {
+        changes.add("removed " + item);
+      }
+    }
+    if (changes.isEmpty()) {
+      env.err().println("sealwright: no changes; " + file + " unchanged");
+      return 0;
+    }
+    SealOptions.write(
+        env,
+        target,
+        ManifestWriter.sealedSecrets(
+            List.of(sealed.withEncryptedData(data)), ManifestWriter.Format.of(text)));
+    env.err().println("sealwright: " + String.join(", ", changes) + " in " + file);
+    return 0;
+  }
+}

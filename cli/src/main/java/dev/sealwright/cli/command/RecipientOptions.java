@@ -1,0 +1,71 @@
+package dev.sealwright.cli.command;
+
+import dev.sealwright.age.Recipient;
+import dev.sealwright.cli.CliEnv;
+import dev.sealwright.cli.CliException;
+import dev.sealwright.cli.config.RepoConfig;
+import dev.sealwright.cli.io.Inputs;
+import dev.sealwright.cli.sealing.Recipients;
+import dev.sealwright.envelope.Scope;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * Where values are sealed to: {@code -r}/{@code -R} flags, else the matching rule of the nearest
+ * {@code .sealwright.yaml}.
+ */
+public final class RecipientOptions {
+  @Option(
+      names = {"-r", "--recipient"},
+      paramLabel = "RECIPIENT",
+      description = "Seal to this age recipient (age1pq1... or age1...); repeatable.")
+  List<String> recipients = new ArrayList<>();
+
+  @Option(
+      names = {"-R", "--recipients-file"},
+      paramLabel = "FILE",
+      description = "Seal to every recipient in FILE (one a line, '#' comments); repeatable.")
+  List<String> recipientFiles = new ArrayList<>();
+
+  /**
+   * Recipients and the configured scope for values written to {@code target}.
+   *
+   * @param target the file being written, or the working directory when writing to stdout
+   */
+  Destination resolve(CliEnv env, Path target) {
+    if (!recipients.isEmpty() || !recipientFiles.isEmpty()) {
+      List<String> all = new ArrayList<>(recipients);
+      for (String file : recipientFiles) {
+        all.addAll(Recipients.lines(Inputs.readText(env, file)));
+      }
+      return new Destination(Recipients.parse(all, "command line"), Optional.empty());
+    }
+    Optional<RepoConfig> config = RepoConfig.find(env);
+    if (config.isEmpty()) {
+      throw CliException.usage(
+          "no recipients: pass --recipient or --recipients-file",
+          "inside a GitOps repository, name them once in a .sealwright.yaml (see docs/cli.md)");
+    }
+    RepoConfig.Match match =
+        config
+            .get()
+            .match(target)
+            .orElseThrow(
+                () ->
+                    CliException.usage(
+                        "no rule in " + config.get().file() + " matches " + target,
+                        "add a rule whose path matches, or pass --recipient"));
+    return new Destination(
+        Recipients.parse(match.rule().recipients(), config.get().file().toString()),
+        Optional.of(match.scope()));
+  }
+
+  /**
+   * @param configuredScope the scope from {@code .sealwright.yaml}; empty when flags gave the
+   *     recipients
+   */
+  record Destination(List<Recipient> recipients, Optional<Scope> configuredScope) {}
+}

@@ -1,0 +1,182 @@
+package dev.sealwright.cli.command;
+
+import dev.sealwright.cli.CliEnv;
+import dev.sealwright.cli.CliException;
+import dev.sealwright.cli.io.AtomicFiles;
+import dev.sealwright.cli.io.Inputs;
+import dev.sealwright.cli.manifest.ManifestWriter;
+import dev.sealwright.cli.manifest.ManifestWriter.Format;
+import dev.sealwright.cli.manifest.ObjectMeta;
+import dev.sealwright.cli.manifest.SealedSecret;
+import dev.sealwright.cli.manifest.SealedSecretReader;
+import dev.sealwright.cli.manifest.SecretManifest;
+import dev.sealwright.cli.sealing.Items;
+import dev.sealwright.envelope.Scope;
+import dev.sealwright.secret.SecretBytes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What {@code seal} and {@code create} share: scope, recipients, output format, merging. */
+public final class SealOptions {
+  @Mixin RecipientOptions recipients;
+
+  @Option(
+      names = "--scope",
+      paramLabel = "SCOPE",
+      description =
+          "strict (namespace and name), namespace, or cluster. Default: .sealwright.yaml, else strict.")
+  String scope;
+
+  @Option(
+      names = "--service-account",
+      paramLabel = "NAME",
+      description = "Also bind the values to this service account.")
+  String serviceAccount;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "yaml (default) or json.")
+  String output = "yaml";
+
+  @Option(
+      names = "--merge-into",
+      paramLabel = "FILE",
+      description =
+          "Add or replace these items in the SealedSecret in FILE, keeping every other item"
+              + " byte-identical; FILE is rewritten atomically.")
+  String mergeInto;
+
+  /** Seals {@code secrets} and prints them, or merges the one Secret into {@code --merge-into}. */
+  int sealAndWrite(CliEnv env, List<SecretManifest> secrets, Path sourceForRules) {
+    Format format = format();
+    if (mergeInto != null) {
+      return merge(env, secrets);
+    }
+    RecipientOptions.Destination destination = recipients.resolve(env, sourceForRules);
+    Scope chosen = chosenScope(destination);
+    List<SealedSecret> sealed = new ArrayList<>();
+    for (SecretManifest secret : secrets) {
+      SealedSecret shell = shell(secret, chosen, serviceAccount);
+      sealed.add(sealItems(shell, secret, destination));
+    }
+    env.out().print(ManifestWriter.sealedSecrets(sealed, format));
+    return 0;
+  }
+
+  private int merge(CliEnv env, List<SecretManifest> secrets) {
+    if (secrets.size() != 1) {
+      throw CliException.usage(
+          "--merge-into takes one Secret, but the input holds " + secrets.size(),
+          "merge one Secret at a time");
+    }
+    Path file = env.resolve(mergeInto);
+    String text = Inputs.readText(env, mergeInto);
+    SealedSecret existing = SealedSecretReader.readOne(text, mergeInto);
+    SecretManifest secret = secrets.getFirst();
+    ObjectMeta meta = secret.meta();
+    if (meta.name() != null && !Objects.equals(meta.name(), existing.meta().name())
+        || meta.namespace() != null
+            && !Objects.equals(meta.namespace(), existing.meta().namespace())) {
+      throw CliException.failed(
+          "the Secret is "
+              + meta.displayName()
+              + " but "
+              + mergeInto
+              + " holds "
+              + existing.meta().displayName(),
+          "merge a Secret into the SealedSecret of the same name and namespace");
+    }
+    if (scope != null && parseScope(scope) != existing.scope()
+        || serviceAccount != null && !serviceAccount.equals(existing.serviceAccount())) {
+      throw CliException.usage(
+          "--scope and --service-account must match " + mergeInto + " when merging",
+          "leave them out; merged items take the file's scope and service account");
+    }
+    RecipientOptions.Destination destination = recipients.resolve(env, file);
+    SealedSecret merged = sealItems(existing, secret, destination);
+    write(env, file, ManifestWriter.sealedSecrets(List.of(merged), Format.of(text)));
+    return 0;
+  }
+
+  private static SealedSecret sealItems(
+      SealedSecret target, SecretManifest secret, RecipientOptions.Destination destination) {
+    TreeMap<String, String> data = new TreeMap<>(target.encryptedData());
+    try {
+      for (Map.Entry<String, SecretBytes> item : secret.data().entrySet()) {
+        data.put(
+            item.getKey(),
+            Items.seal(target, item.getKey(), item.getValue(), destination.recipients()));
+      }
+    } finally {
+      secret.destroy();
+    }
+    return target.withEncryptedData(data);
+  }
+
+  /** A SealedSecret without items, carrying the Secret's metadata into the template. */
+  static SealedSecret shell(SecretManifest secret, Scope scope, String serviceAccount) {
+    ObjectMeta meta = secret.meta();
+    if (meta.name() == null) {
+      throw CliException.failed(
+          "a Secret has no metadata.name",
+          "every Kubernetes object needs a name; add metadata.name");
+    }
+    SealedSecret shell =
+        new SealedSecret(
+            ObjectMeta.named(meta.name(), meta.namespace()),
+            scope,
+            serviceAccount,
+            new TreeMap<>(),
+            new SealedSecret.Template(
+                meta.labels(),
+                meta.annotations(),
+                secret.type() == null ? "Opaque" : secret.type(),
+                secret.immutable()));
+    // Fail on a missing namespace or bad name before sealing anything, with the scope's hint.
+    shell.binding(secret.data().isEmpty() ? "item" : secret.data().firstKey());
+    return shell;
+  }
+
+  Scope chosenScope(RecipientOptions.Destination destination) {
+    if (scope != null) {
+      return parseScope(scope);
+    }
+    return destination.configuredScope().orElse(Scope.STRICT);
+  }
+
+  static Scope parseScope(String s) {
+    Scope parsed = Scope.fromWireName(s);
+    if (parsed == null) {
+      throw CliException.usage(
+          "unknown scope '" + s + "'", "use --scope strict, --scope namespace or --scope cluster");
+    }
+    return parsed;
+  }
+
+  Format format() {
+    return switch (output.toLowerCase(Locale.ROOT)) {
+      case "yaml" -> Format.YAML;
+      case "json" -> Format.JSON;
+      default ->
+          throw CliException.usage(
+              "unknown output format '" + output + "'", "use -o yaml or -o json");
+    };
+  }
+
+  static void write(CliEnv env, Path file, String text) {
+    try {
+      AtomicFiles.replace(file, text);
+    } catch (IOException e) {
+      throw dev.sealwright.cli.IoErrors.describe(e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.sealwright.cli.manifest;
+
+import dev.sealwright.cli.CliException;
+import dev.sealwright.envelope.Scope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** Reads SealedSecret manifests (YAML or JSON, several documents, {@code kind: List}). */
+public final class SealedSecretReader {
+  private SealedSecretReader() {}
+
+  public static List<SealedSecret> read(String text, String source) {
+    List<SealedSecret> result = new ArrayList<>();
+    List<Object> documents = YamlDocuments.load(text, source);
+    for (int i = 0; i < documents.size(); i++) {
+      String where = documents.size() == 1 ? source : source + ", document " + (i + 1);
+      collect(documents.get(i), new Fields(where), result);
+    }
+    if (result.isEmpty()) {
+      throw CliException.failed(
+          source + " holds no SealedSecret",
+          "create one with 'sealwright seal' or 'sealwright create'");
+    }
+    return result;
+  }
+
+  /** Reads a file that must hold exactly one SealedSecret (for in-place edits). */
+  public static SealedSecret readOne(String text, String source) {
+    List<SealedSecret> all = read(text, source);
+    if (all.size() != 1) {
+      throw CliException.failed(
+          source + " holds " + all.size() + " SealedSecrets; this command edits a file with one",
+          "keep one SealedSecret per file (the usual GitOps layout)");
+    }
+    return all.getFirst();
+  }
+
+  private static void collect(Object document, Fields fields, List<SealedSecret> into) {
+    Map<String, Object> object = fields.map(document, "the document");
+    String kind = fields.string(object, "kind", "kind");
+    if ("List".equals(kind)) {
+      List<?> items = fields.list(object.get("items"), "items");
+      for (int i = 0; i < items.size(); i++) {
+        collect(items.get(i), new Fields(fields.where() + ", items[" + i + "]"), into);
+      }
+      return;
+    }
+    String apiVersion = fields.string(object, "apiVersion", "apiVersion");
+    if (!SealedSecret.KIND.equals(kind) || !SealedSecret.API_VERSION.equals(apiVersion)) {
+      throw CliException.failed(
+          fields.where()
+              + " is "
+              + (kind == null ? "not a Kubernetes object" : "a " + kind)
+              + ", not a SealedSecret (apiVersion: sealwright.dev/v1)",
+          "Secret manifests are sealed with 'sealwright seal'");
+    }
+    into.add(sealedSecret(object, fields));
+  }
+
+  private static SealedSecret sealedSecret(Map<String, Object> object, Fields fields) {
+    Map<String, Object> metadata = fields.map(object, "metadata", "metadata");
+    ObjectMeta meta =
+        new ObjectMeta(
+            fields.string(metadata, "name", "metadata.name"),
+            fields.string(metadata, "namespace", "metadata.namespace"),
+            fields.stringMap(metadata, "labels", "metadata.labels"),
+            fields.stringMap(metadata, "annotations", "metadata.annotations"));
+    Map<String, Object> spec = fields.map(object, "spec", "spec");
+    String scopeName = fields.string(spec, "scope", "spec.scope");
+    Scope scope = Scope.fromWireName(scopeName);
+    if (scope == null) {
+      throw fields.invalid("spec.scope", "must be strict, namespace or cluster");
+    }
+    SortedMap<String, String> encrypted = new TreeMap<>();
+    for (Map.Entry<String, Object> e :
+        fields.map(spec, "encryptedData", "spec.encryptedData").entrySet()) {
+      String path = "spec.encryptedData." + e.getKey();
+      SecretReader.checkItemKey(e.getKey(), fields, path);
+      if (!(e.getValue() instanceof String envelope)) {
+        throw fields.invalid(path, "must be an envelope string (sw1:...)");
+      }
+      encrypted.put(e.getKey(), envelope);
+    }
+    Map<String, Object> template = fields.map(spec, "template", "spec.template");
+    Map<String, Object> templateMeta = fields.map(template, "metadata", "spec.template.metadata");
+    return new SealedSecret(
+        meta,
+        scope,
+        fields.string(spec, "serviceAccount", "spec.serviceAccount"),
+        encrypted,
+        new SealedSecret.Template(
+            fields.stringMap(templateMeta, "labels", "spec.template.metadata.labels"),
+            fields.stringMap(templateMeta, "annotations", "spec.template.metadata.annotations"),
+            fields.string(template, "type", "spec.template.type"),
+            fields.bool(template, "immutable", "spec.template.immutable")));
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sealwright.cli.manifest;
+
+import dev.sealwright.cli.CliException;
+import java.util.ArrayList;
+import java.util.List;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Loads YAML or JSON documents as plain maps, lists and strings.
+ *
+ * <p>Every scalar except null stays a string: YAML 1.1 would turn {@code port: 0123} into a number
+ * and {@code on} into a boolean, which silently changes Secret values. Error messages carry the
+ * line and column only, never the YAML snippet a parser would quote, because that snippet may be a
+ * plaintext value.
+ */
+public final class YamlDocuments {
+  private static final int MAX_INPUT_CODE_POINTS = 64 * 1024 * 1024;
+
+  private YamlDocuments() {}
+
+  /** All documents of {@code text}; empty documents are skipped. */
+  public static List<Object> load(String text, String source) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setCodePointLimit(MAX_INPUT_CODE_POINTS);
+    options.setMaxAliasesForCollections(10);
+    Yaml yaml =
+        new Yaml(
+            new SafeConstructor(options),
+            new Representer(new DumperOptions()),
+            new DumperOptions(),
+            options,
+            new StringsOnlyResolver());
+    List<Object> documents = new ArrayList<>();
+    try {
+      for (Object document : yaml.loadAll(text)) {
+        if (document != null) {
+          documents.add(document);
+        }
+      }
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String where =
+          mark == null
+              ? ""
+              : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+      throw CliException.failed(
+          source + " is not valid YAML or JSON: " + e.getProblem() + where,
+          "fix the file and try again");
+    } catch (YAMLException e) {
+      throw CliException.failed(
+          source + " is not valid YAML or JSON", "fix the file and try again");
+    }
+    return documents;
+  }
+
+  /**
+   * Resolves only {@code null}, {@code ~} and empty scalars (to null); everything else is a string.
+   */
+  private static final class StringsOnlyResolver extends Resolver {
+    @Override
+    protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+      addImplicitResolver(Tag.NULL, EMPTY, null);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.sealwright.cli.sealing;
+
+import dev.sealwright.age.AgeKeys;
+import dev.sealwright.age.Identity;
+import dev.sealwright.cli.CliEnv;
+import dev.sealwright.cli.CliException;
+import dev.sealwright.cli.SealingErrors;
+import dev.sealwright.cli.io.Inputs;
+import dev.sealwright.envelope.Keyring;
+import dev.sealwright.errors.SealingException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Loads age identity files into a {@link Keyring}. */
+public final class Identities {
+  private Identities() {}
+
+  public static Keyring keyring(CliEnv env, List<String> files) {
+    List<Identity> identities = new ArrayList<>();
+    for (String file : files) {
+      byte[] bytes = Inputs.readBytes(env, file);
+      try {
+        List<Identity> parsed = AgeKeys.parseIdentities(Inputs.utf8(bytes, file));
+        if (parsed.isEmpty()) {
+          throw CliException.failed(
+              "identity file " + file + " holds no identity",
+              "identity files hold AGE-SECRET-KEY-PQ-1... or AGE-SECRET-KEY-1... lines");
+        }
+        identities.addAll(parsed);
+      } catch (SealingException e) {
+        throw SealingErrors.describe(e, "identity file " + file);
+      } finally {
+        java.util.Arrays.fill(bytes, (byte) 0);
+      }
+    }
+    try {
+      return Keyring.of(identities);
+    } catch (IllegalArgumentException e) {
+      throw CliException.failed(
+          "an identity file holds a key without a recipient: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.sealwright.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point of the operator: parses flags (each also readable from an environment variable), then
+ * runs {@link SealwrightOperator} until SIGTERM. Nothing else lives here.
+ */
+@Command(
+    name = "sealwright-operator",
+    mixinStandardHelpOptions = true,
+    description = "Turns SealedSecrets into Secrets and manages the cluster's sealing keys.")
+public final class Main implements Callable<Integer> {
+
+  @Option(
+      names = "--namespace",
+      defaultValue = "${env:SEALWRIGHT_NAMESPACE}",
+      description =
+          "Operator namespace: keys, public-keys ConfigMap, Lease (env SEALWRIGHT_NAMESPACE).")
+  String namespace;
+
+  @Option(
+      names = "--watch-namespaces",
+      defaultValue = "${env:SEALWRIGHT_WATCH_NAMESPACES}",
+      description =
+          "Comma-separated namespaces to reconcile; empty = all (env SEALWRIGHT_WATCH_NAMESPACES).")
+  String watchNamespaces;
+
+  @Option(
+      names = "--workers",
+      defaultValue = "${env:SEALWRIGHT_WORKERS:-4}",
+      description = "Concurrent reconciles (env SEALWRIGHT_WORKERS, default ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Option(
+      names = "--rotation-period",
+      defaultValue = "${env:SEALWRIGHT_ROTATION_PERIOD:-P30D}",
+      description =
+          "ISO-8601 age at which a new key is made (env SEALWRIGHT_ROTATION_PERIOD, default ${DEFAULT-VALUE}).")
+  Duration rotationPeriod;
+
+  @Option(
+      names = "--key-check-interval",
+      defaultValue = "${env:SEALWRIGHT_KEY_CHECK_INTERVAL:-PT1H}",
+      description =
+          "How often the leader checks if rotation is due (env SEALWRIGHT_KEY_CHECK_INTERVAL, default ${DEFAULT-VALUE}).")
+  Duration keyCheckInterval;
+
+  @Option(
+      names = "--http-port",
+      defaultValue = "${env:SEALWRIGHT_HTTP_PORT:-8080}",
+      description =
+          "Port of /healthz, /readyz, /metrics; -1 disables (env SEALWRIGHT_HTTP_PORT, default ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(
+      names = "--leader-election",
+      negatable = true,
+      defaultValue = "${env:SEALWRIGHT_LEADER_ELECTION:-true}",
+      fallbackValue = "true",
+      description =
+          "Take a Lease before reconciling (env SEALWRIGHT_LEADER_ELECTION, default ${DEFAULT-VALUE}).")
+  boolean leaderElection;
+
+  @Option(
+      names = "--lease-name",
+      defaultValue = "${env:SEALWRIGHT_LEASE_NAME:-sealwright-operator}",
+      description = "Name of the Lease (env SEALWRIGHT_LEASE_NAME, default ${DEFAULT-VALUE}).")
+  String leaseName;
+
+  @Option(
+      names = "--identity",
+      defaultValue = "${env:POD_NAME}",
+      description = "This replica's name in the Lease (env POD_NAME; default a random id).")
+  String identity;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    if (namespace == null || namespace.isBlank()) {
+      System.err.println("sealwright-operator: error: no operator namespace");
+      System.err.println(
+          "sealwright-operator: hint: pass --namespace NAME or set SEALWRIGHT_NAMESPACE");
+      return 2;
+    }
+    Set<String> watched =
+        watchNamespaces == null
+            ? Set.of()
+            : Arrays.stream(watchNamespaces.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toSet());
+    OperatorSettings settings =
+        OperatorSettings.builder(namespace)
+            .watchNamespaces(watched)
+            .workers(workers)
+            .rotationPeriod(rotationPeriod)
+            .keyCheckInterval(keyCheckInterval)
+            .httpPort(httpPort)
+            .leaderElection(leaderElection)
+            .leaseName(leaseName)
+            .identity(identity)
+            .build();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    SealwrightOperator operator = SealwrightOperator.start(settings, client);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  operator.close();
+                  client.close();
+                  stopped.countDown();
+                },
+                "shutdown"));
+    stopped.await();
+    return 0;
+  }
+}

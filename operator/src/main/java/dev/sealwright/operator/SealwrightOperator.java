@@ -1,0 +1,165 @@
+package dev.sealwright.operator;
+
+import dev.sealwright.operator.http.HealthServer;
+import dev.sealwright.operator.keys.ClusterKeys;
+import dev.sealwright.operator.keys.KeyRotation;
+import dev.sealwright.operator.keys.LeaderKeyTasks;
+import dev.sealwright.operator.keys.PublicKeysPublisher;
+import dev.sealwright.operator.metrics.OperatorMetrics;
+import dev.sealwright.operator.reconcile.SealedSecretReconciler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator, wired: cluster keys, the SealedSecret controller, leader-only key tasks, and the
+ * health/metrics endpoint. Runs the same in a Pod, from {@code bin/sealwright-operator}, and inside
+ * a test JVM.
+ */
+public final class SealwrightOperator implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SealwrightOperator.class);
+
+  private final OperatorSettings settings;
+  private final ClusterKeys keys;
+  private final LeaderKeyTasks keyTasks;
+  private final OperatorMetrics metrics;
+  private final Operator operator;
+  private final HealthServer http;
+  private volatile boolean leading;
+
+  private SealwrightOperator(OperatorSettings settings, KubernetesClient client, Clock clock) {
+    this.settings = settings;
+    this.keys = new ClusterKeys(client, settings.namespace());
+    this.metrics = new OperatorMetrics(keys, clock);
+    this.keyTasks =
+        new LeaderKeyTasks(
+            keys,
+            new KeyRotation(client, keys, settings.rotationPeriod(), clock),
+            new PublicKeysPublisher(client, settings.namespace()),
+            settings.keyCheckInterval());
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withConcurrentReconciliationThreads(settings.workers())
+                  .withReconciliationTerminationTimeout(Duration.ofSeconds(10));
+              if (settings.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                            settings.leaseName())
+                        .withLeaseNamespace(settings.namespace())
+                        .withIdentity(settings.identity())
+                        .withExitOnStopLeading(settings.exitOnLostLease())
+                        .withLeaderCallbacks(
+                            new LeaderCallbacks(
+                                this::startLeading, this::stopLeading, this::newLeader))
+                        .build());
+              }
+            });
+    SealedSecretReconciler reconciler =
+        new SealedSecretReconciler(client, keys, metrics, clock, settings.conflictRecheck());
+    operator.register(
+        reconciler,
+        c -> {
+          if (!settings.watchNamespaces().isEmpty()) {
+            c.settingNamespaces(settings.watchNamespaces());
+          }
+        });
+    try {
+      this.http =
+          settings.httpPort() < 0
+              ? null
+              : new HealthServer(settings.httpPort(), () -> true, this::ready, metrics.registry());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on port " + settings.httpPort(), e);
+    }
+  }
+
+  /** Starts watching keys and SealedSecrets; returns once informers are synced. */
+  public static SealwrightOperator start(OperatorSettings settings, KubernetesClient client) {
+    return start(settings, client, Clock.systemUTC());
+  }
+
+  public static SealwrightOperator start(
+      OperatorSettings settings, KubernetesClient client, Clock clock) {
+    SealwrightOperator op = new SealwrightOperator(settings, client, clock);
+    op.keys.start();
+    if (!settings.leaderElection()) {
+      op.startLeading();
+    }
+    op.operator.start();
+    return op;
+  }
+
+  private void startLeading() {
+    LOG.info("leading: key rotation and public keys run here");
+    leading = true;
+    metrics.leader(true);
+    keyTasks.start();
+  }
+
+  private void stopLeading() {
+    LOG.info("no longer leading");
+    leading = false;
+    metrics.leader(false);
+    keyTasks.close();
+  }
+
+  private void newLeader(String identity) {
+    LOG.info("leader is {}", identity);
+  }
+
+  /** Ready when the key Secrets have been read and every informer is healthy. */
+  public boolean ready() {
+    return keys.synced() && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+  }
+
+  public boolean leading() {
+    return leading;
+  }
+
+  public ClusterKeys keys() {
+    return keys;
+  }
+
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  /** Adds a new current key at once (leader only), as a scheduled rotation would. */
+  public String rotateKeysNow() {
+    if (!leading) {
+      throw new IllegalStateException("only the leader rotates keys");
+    }
+    return keyTasks.rotateNow();
+  }
+
+  /** The port of /healthz, /readyz and /metrics, or -1 if disabled. */
+  public int httpPort() {
+    return http == null ? -1 : http.port();
+  }
+
+  public OperatorSettings settings() {
+    return settings;
+  }
+
+  /** Stops reconciling, lets running reconciles finish (bounded), releases the Lease. */
+  @Override
+  public void close() {
+    operator.stop();
+    keyTasks.close();
+    keys.close();
+    if (http != null) {
+      http.close();
+    }
+    leading = false;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.sealwright.operator.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Serves {@code /healthz} (the process works), {@code /readyz} (informers synced and keys read) and
+ * {@code /metrics} (Prometheus text format). Nothing here decrypts or reveals a key: there is no
+ * endpoint an attacker could use as an oracle.
+ */
+public final class HealthServer implements AutoCloseable {
+  private final HttpServer server;
+
+  public HealthServer(
+      int port, BooleanSupplier live, BooleanSupplier ready, PrometheusRegistry registry)
+      throws IOException {
+    server = HttpServer.create(new InetSocketAddress(port), 16);
+    server.createContext("/healthz", ex -> probe(ex, live.getAsBoolean()));
+    server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean()));
+    server.createContext("/metrics", ex -> metrics(ex, registry));
+    server.setExecutor(
+        Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("http").unstarted(r)));
+    server.start();
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void probe(HttpExchange ex, boolean ok) throws IOException {
+    send(
+        ex,
+        ok ? 200 : 503,
+        "text/plain",
+        (ok ? "ok\n" : "not ready\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
+  private static void metrics(HttpExchange ex, PrometheusRegistry registry) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    writer.write(body, registry.scrape());
+    send(ex, 200, writer.getContentType(), body.toByteArray());
+  }
+
+  private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(code, body.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

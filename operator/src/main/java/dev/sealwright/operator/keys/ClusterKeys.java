@@ -1,0 +1,119 @@
+package dev.sealwright.operator.keys;
+
+import dev.sealwright.errors.MalformedException;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The cluster keys, kept current by watching the key Secrets in the operator's namespace: a key
+ * added, disabled or removed there takes effect without a restart. Every replica runs this (it only
+ * reads), so a standby is ready to unseal the moment it becomes leader.
+ */
+public final class ClusterKeys implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterKeys.class);
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final List<Consumer<KeySnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private volatile KeySnapshot snapshot = KeySnapshot.EMPTY;
+  private SharedIndexInformer<Secret> informer;
+
+  public ClusterKeys(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  /** Starts watching and waits until the first list is in. */
+  public synchronized void start() {
+    informer =
+        client
+            .secrets()
+            .inNamespace(namespace)
+            .withLabel(KeySecrets.KEY_LABEL, "true")
+            .inform(new Handler(), TimeUnit.MINUTES.toMillis(10));
+    refresh();
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The keys as last seen. */
+  public KeySnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** Whether the first list of key Secrets has been read. */
+  public boolean synced() {
+    SharedIndexInformer<Secret> i = informer;
+    return i != null && i.hasSynced();
+  }
+
+  /** Called with the new snapshot each time the set of keys or their states change. */
+  public void onChange(Consumer<KeySnapshot> listener) {
+    listeners.add(listener);
+  }
+
+  private synchronized void refresh() {
+    List<ClusterKey> keys = new ArrayList<>();
+    for (Secret secret : informer.getStore().list()) {
+      try {
+        keys.add(KeySecrets.fromSecret(secret));
+      } catch (MalformedException e) {
+        LOG.warn("ignoring key Secret: {}", e.getMessage());
+      }
+    }
+    KeySnapshot next = new KeySnapshot(keys);
+    KeySnapshot previous = snapshot;
+    snapshot = next;
+    if (!sameKeys(previous, next)) {
+      LOG.info(
+          "cluster keys: {} active, current {}",
+          next.active().size(),
+          next.current().map(k -> k.keyId().value()).orElse("none"));
+      for (Consumer<KeySnapshot> listener : listeners) {
+        listener.accept(next);
+      }
+    }
+  }
+
+  private static boolean sameKeys(KeySnapshot a, KeySnapshot b) {
+    return Objects.equals(
+        a.keys().stream().map(ClusterKey::toString).toList(),
+        b.keys().stream().map(ClusterKey::toString).toList());
+  }
+
+  @Override
+  public synchronized void close() {
+    if (informer != null) {
+      informer.close();
+    }
+  }
+
+  private final class Handler implements ResourceEventHandler<Secret> {
+    @Override
+    public void onAdd(Secret obj) {
+      refresh();
+    }
+
+    @Override
+    public void onUpdate(Secret oldObj, Secret newObj) {
+      refresh();
+    }
+
+    @Override
+    public void onDelete(Secret obj, boolean deletedFinalStateUnknown) {
+      refresh();
+    }
+  }
+}

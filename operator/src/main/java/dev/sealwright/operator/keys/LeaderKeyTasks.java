@@ -1,0 +1,90 @@
+package dev.sealwright.operator.keys;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What only the leader does with keys: make the first key, rotate on schedule, and keep the
+ * public-keys ConfigMap in step with the key Secrets. Started when leadership is won, stopped when
+ * it is lost.
+ */
+public final class LeaderKeyTasks implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LeaderKeyTasks.class);
+
+  private final ClusterKeys keys;
+  private final KeyRotation rotation;
+  private final PublicKeysPublisher publisher;
+  private final Duration checkInterval;
+  private ScheduledExecutorService scheduler;
+
+  public LeaderKeyTasks(
+      ClusterKeys keys,
+      KeyRotation rotation,
+      PublicKeysPublisher publisher,
+      Duration checkInterval) {
+    this.keys = keys;
+    this.rotation = rotation;
+    this.publisher = publisher;
+    this.checkInterval = checkInterval;
+    keys.onChange(snapshot -> whileLeading(() -> publisher.publish(snapshot)));
+  }
+
+  public synchronized void start() {
+    if (scheduler != null) {
+      return;
+    }
+    scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("sealwright-keys").unstarted(r));
+    scheduler.scheduleWithFixedDelay(
+        this::check, 0, checkInterval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  public synchronized boolean running() {
+    return scheduler != null;
+  }
+
+  /** Rotates now (for tests and operators forcing a rotation), then republishes. */
+  public String rotateNow() {
+    return rotation.rotateNow();
+  }
+
+  private void check() {
+    try {
+      rotation.rotateIfDue();
+      publisher.publish(keys.snapshot());
+    } catch (RuntimeException e) {
+      // Retried at the next check; the message carries names and status codes only.
+      LOG.warn("key check failed: {}", e.getMessage());
+    }
+  }
+
+  private void whileLeading(Runnable task) {
+    ScheduledExecutorService s;
+    synchronized (this) {
+      s = scheduler;
+    }
+    if (s != null) {
+      s.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              LOG.warn("publishing public keys failed: {}", e.getMessage());
+            }
+          });
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      scheduler = null;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.sealwright.operator.keys;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ConfigMap {@value #NAME} that publishes the cluster's public keys: no key material, readable
+ * by every authenticated user, so sealing needs no access to the operator or its Service. Pure
+ * rendering; the format is documented in docs/operator.md.
+ */
+public final class PublicKeys {
+  public static final String NAME = "sealwright-public-keys";
+  public static final String RECIPIENTS_TXT = "recipients.txt";
+  public static final String KEYS_JSON = "keys.json";
+
+  private PublicKeys() {}
+
+  public static ConfigMap render(String namespace, KeySnapshot snapshot) {
+    List<ClusterKey> active = snapshot.active();
+    StringBuilder txt =
+        new StringBuilder(
+            "# Sealwright public keys of this cluster, current key first. Seal to the first"
+                + " recipient.\n");
+    StringBuilder json = new StringBuilder("{\n  \"current\": ");
+    json.append(snapshot.current().map(k -> quote(k.keyId().value())).orElse("null"));
+    json.append(",\n  \"keys\": [");
+    for (int i = 0; i < active.size(); i++) {
+      ClusterKey k = active.get(i);
+      txt.append("# key id ").append(k.keyId()).append(", created ").append(k.createdAt());
+      txt.append(i == 0 ? ", current\n" : "\n");
+      txt.append(k.recipient().encoded()).append('\n');
+      json.append(i == 0 ? "\n" : ",\n");
+      json.append("    {\"keyId\": ").append(quote(k.keyId().value()));
+      json.append(", \"recipient\": ").append(quote(k.recipient().encoded()));
+      json.append(", \"createdAt\": ").append(quote(k.createdAt().toString()));
+      json.append(", \"current\": ").append(i == 0).append('}');
+    }
+    json.append(active.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(RECIPIENTS_TXT, txt.toString());
+    data.put(KEYS_JSON, json.toString());
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(NAME)
+        .withNamespace(namespace)
+        .addToLabels("app.kubernetes.io/managed-by", "sealwright")
+        .endMetadata()
+        .withData(data)
+        .build();
+  }
+
+  // Key ids, recipients and timestamps are plain ASCII without quotes or backslashes.
+  private static String quote(String s) {
+    return '"' + s + '"';
+  }
+}

@@ -1,0 +1,35 @@
+package dev.sealwright.operator.keys;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes {@link PublicKeys} whenever the published content would change. Leader only. */
+public final class PublicKeysPublisher {
+  private static final Logger LOG = LoggerFactory.getLogger(PublicKeysPublisher.class);
+
+  private final KubernetesClient client;
+  private final String namespace;
+
+  public PublicKeysPublisher(KubernetesClient client, String namespace) {
+    this.client = client;
+    this.namespace = namespace;
+  }
+
+  public synchronized void publish(KeySnapshot snapshot) {
+    ConfigMap desired = PublicKeys.render(namespace, snapshot);
+    ConfigMap existing = client.configMaps().inNamespace(namespace).withName(PublicKeys.NAME).get();
+    if (existing != null && Objects.equals(existing.getData(), desired.getData())) {
+      return;
+    }
+    if (existing == null) {
+      client.configMaps().inNamespace(namespace).resource(desired).create();
+    } else {
+      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+      client.configMaps().inNamespace(namespace).resource(desired).update();
+    }
+    LOG.info("published {} public keys in ConfigMap {}", snapshot.active().size(), PublicKeys.NAME);
+  }
+}

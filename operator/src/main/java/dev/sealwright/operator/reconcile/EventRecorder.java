@@ -1,0 +1,73 @@
+package dev.sealwright.operator.reconcile;
+
+import dev.sealwright.api.v1.SealedSecret;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Instant;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records core/v1 Events on a SealedSecret. Messages come from conditions and never hold values. A
+ * failed event write is logged and dropped: events are advice, never a reason to fail a reconcile.
+ */
+public final class EventRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
+  private static final String COMPONENT = "sealwright-operator";
+
+  private final KubernetesClient client;
+
+  public EventRecorder(KubernetesClient client) {
+    this.client = client;
+  }
+
+  public void normal(SealedSecret ss, String reason, String message) {
+    record(ss, "Normal", reason, message);
+  }
+
+  public void warning(SealedSecret ss, String reason, String message) {
+    record(ss, "Warning", reason, message);
+  }
+
+  private void record(SealedSecret ss, String type, String reason, String message) {
+    String now = Instant.now().toString();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(
+                ss.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 13))
+            .withNamespace(ss.getMetadata().getNamespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(ss.getApiVersion())
+            .withKind(ss.getKind())
+            .withName(ss.getMetadata().getName())
+            .withNamespace(ss.getMetadata().getNamespace())
+            .withUid(ss.getMetadata().getUid())
+            .withResourceVersion(ss.getMetadata().getResourceVersion())
+            .endInvolvedObject()
+            .withType(type)
+            .withReason(reason)
+            .withMessage(message)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
+    try {
+      client.v1().events().inNamespace(ss.getMetadata().getNamespace()).resource(event).create();
+    } catch (KubernetesClientException e) {
+      LOG.warn(
+          "could not record event {} on {}: HTTP {}",
+          reason,
+          ss.getMetadata().getName(),
+          e.getCode());
+    }
+  }
+}

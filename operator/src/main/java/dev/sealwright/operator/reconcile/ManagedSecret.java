@@ -1,0 +1,173 @@
+package dev.sealwright.operator.reconcile;
+
+import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.api.v1.SecretTemplate;
+import dev.sealwright.secret.SecretBytes;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one object a SealedSecret owns: a Secret of the same name and namespace. Decides whether an
+ * existing Secret is ours, what it should look like, and writes it. Only {@link #write} talks to
+ * the API server; the rest is pure.
+ */
+public final class ManagedSecret {
+  /** Marks Secrets this operator manages; the Secret informer watches only these. */
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+  public static final String MANAGED_BY_VALUE = "sealwright";
+
+  /** The {@link SpecHash} of the SealedSecret the Secret was made from. */
+  public static final String SPEC_HASH_ANNOTATION = "sealwright.dev/spec-hash";
+
+  /**
+   * Set to {@code "true"} on an existing Secret to let the operator take it over; without it a
+   * Secret the operator did not create is never touched.
+   */
+  public static final String ADOPT_ANNOTATION = "sealwright.dev/managed";
+
+  /** Whose an existing Secret is. */
+  public enum Ownership {
+    /** Owned by this SealedSecret (or by an earlier object of the same name): ours to correct. */
+    OURS,
+    /** Not ours, but opted in to being taken over by annotation. */
+    ADOPTABLE,
+    /** Not ours: left alone, reported as a conflict. */
+    FOREIGN
+  }
+
+  private ManagedSecret() {}
+
+  public static Ownership ownership(Secret existing, SealedSecret ss) {
+    List<OwnerReference> refs = existing.getMetadata().getOwnerReferences();
+    if (refs != null) {
+      for (OwnerReference ref : refs) {
+        boolean sameObject = Objects.equals(ref.getUid(), ss.getMetadata().getUid());
+        boolean sameName =
+            "SealedSecret".equals(ref.getKind())
+                && Objects.equals(ref.getApiVersion(), ss.getApiVersion())
+                && Objects.equals(ref.getName(), ss.getMetadata().getName());
+        if (sameObject || sameName) {
+          return Ownership.OURS;
+        }
+      }
+    }
+    Map<String, String> annotations = existing.getMetadata().getAnnotations();
+    if (annotations != null && "true".equals(annotations.get(ADOPT_ANNOTATION))) {
+      return Ownership.ADOPTABLE;
+    }
+    return Ownership.FOREIGN;
+  }
+
+  /**
+   * Whether a Secret we own still is exactly what we last wrote for the current spec, which needs
+   * no decryption: the spec hash matches and nobody has written it since (its resourceVersion is
+   * the one recorded in the status).
+   */
+  public static boolean upToDate(Secret existing, SealedSecret ss, String specHash) {
+    Map<String, String> annotations = existing.getMetadata().getAnnotations();
+    String recorded = ss.getStatus() == null ? null : ss.getStatus().getSecretResourceVersion();
+    return annotations != null
+        && specHash.equals(annotations.get(SPEC_HASH_ANNOTATION))
+        && recorded != null
+        && recorded.equals(existing.getMetadata().getResourceVersion());
+  }
+
+  /** The Secret the SealedSecret describes, holding {@code values}. */
+  public static Secret desired(SealedSecret ss, Map<String, SecretBytes> values, String specHash) {
+    SecretTemplate template = ss.getSpec().getTemplate();
+    Map<String, String> labels = new LinkedHashMap<>();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (template != null && template.getMetadata() != null) {
+      if (template.getMetadata().getLabels() != null) {
+        labels.putAll(template.getMetadata().getLabels());
+      }
+      if (template.getMetadata().getAnnotations() != null) {
+        annotations.putAll(template.getMetadata().getAnnotations());
+      }
+    }
+    labels.put(MANAGED_BY_LABEL, MANAGED_BY_VALUE);
+    annotations.put(SPEC_HASH_ANNOTATION, specHash);
+    Map<String, String> data = new LinkedHashMap<>();
+    values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.toByteArray())));
+    String type = template == null || template.getType() == null ? "Opaque" : template.getType();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(ss.getMetadata().getName())
+        .withNamespace(ss.getMetadata().getNamespace())
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .withOwnerReferences(ownerReference(ss))
+        .endMetadata()
+        .withType(type)
+        .withImmutable(template == null ? null : template.getImmutable())
+        .withData(data)
+        .build();
+  }
+
+  static OwnerReference ownerReference(SealedSecret ss) {
+    // No blockOwnerDeletion: it would need update rights on sealedsecrets/finalizers for nothing.
+    return new OwnerReferenceBuilder()
+        .withApiVersion(ss.getApiVersion())
+        .withKind(ss.getKind())
+        .withName(ss.getMetadata().getName())
+        .withUid(ss.getMetadata().getUid())
+        .withController(true)
+        .build();
+  }
+
+  /** Whether {@code actual} has exactly the content, metadata and owner {@code desired} has. */
+  public static boolean matches(Secret actual, Secret desired) {
+    return Objects.equals(orEmpty(actual.getData()), orEmpty(desired.getData()))
+        && orEmpty(actual.getStringData()).isEmpty()
+        && Objects.equals(
+            orEmpty(actual.getMetadata().getLabels()), desired.getMetadata().getLabels())
+        && Objects.equals(
+            orEmpty(actual.getMetadata().getAnnotations()), desired.getMetadata().getAnnotations())
+        && Objects.equals(actual.getType(), desired.getType())
+        && Objects.equals(
+            Boolean.TRUE.equals(actual.getImmutable()), Boolean.TRUE.equals(desired.getImmutable()))
+        && Objects.equals(
+            actual.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences());
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  /**
+   * Makes the Secret equal to {@code desired}: creates it, updates it in place (optimistically, at
+   * the resourceVersion we saw), or deletes and recreates it where Kubernetes forbids an update
+   * (type change, immutable Secret).
+   *
+   * @return the Secret as written
+   */
+  public static Secret write(KubernetesClient client, Secret existing, Secret desired) {
+    var secrets = client.secrets().inNamespace(desired.getMetadata().getNamespace());
+    if (existing == null) {
+      return secrets.resource(desired).create();
+    }
+    boolean recreate =
+        !Objects.equals(existing.getType(), desired.getType())
+            || Boolean.TRUE.equals(existing.getImmutable());
+    if (recreate) {
+      secrets
+          .withName(existing.getMetadata().getName())
+          .withTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+          .delete();
+      return secrets.resource(desired).create();
+    }
+    Secret update = new SecretBuilder(desired).build();
+    update.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+    update.getMetadata().setFinalizers(existing.getMetadata().getFinalizers());
+    return secrets.resource(update).update();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.sealwright.operator.reconcile;
+
+import dev.sealwright.api.v1.Conditions;
+import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.api.v1.SealedSecretSpec;
+import dev.sealwright.api.v1.SealingScope;
+import dev.sealwright.envelope.Binding;
+import dev.sealwright.envelope.KeyId;
+import dev.sealwright.envelope.Keyring;
+import dev.sealwright.envelope.Scope;
+import dev.sealwright.envelope.Sealer;
+import dev.sealwright.errors.AuthenticationFailedException;
+import dev.sealwright.errors.BindingMismatchException;
+import dev.sealwright.errors.MalformedException;
+import dev.sealwright.errors.NoMatchingIdentityException;
+import dev.sealwright.errors.SealingException;
+import dev.sealwright.secret.SecretBytes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+
+/**
+ * Opens every item of a SealedSecret, all or nothing. The binding each item must carry comes from
+ * the object as it exists in the cluster (docs/cli.md), never from the envelope, so a value copied
+ * to another namespace or name fails. Messages name items and key ids, never values.
+ */
+public final class Unsealer {
+  private final IntConsumer decryptions;
+
+  /**
+   * @param decryptions told how many items were opened, for the metrics
+   */
+  public Unsealer(IntConsumer decryptions) {
+    this.decryptions = decryptions;
+  }
+
+  public UnsealOutcome unseal(SealedSecret ss, Keyring keyring) {
+    SealedSecretSpec spec = ss.getSpec();
+    Map<String, String> items =
+        spec.getEncryptedData() == null ? Map.of() : spec.getEncryptedData();
+    Map<String, SecretBytes> opened = new LinkedHashMap<>();
+    int count = 0;
+    try {
+      for (Map.Entry<String, String> item : new TreeMap<>(items).entrySet()) {
+        Binding expected;
+        try {
+          expected = binding(ss, item.getKey());
+        } catch (IllegalArgumentException e) {
+          return new UnsealOutcome.Failed(
+              Conditions.MALFORMED, "item '" + item.getKey() + "': " + e.getMessage());
+        }
+        try {
+          count++;
+          opened.put(item.getKey(), Sealer.open(item.getValue(), expected, keyring));
+        } catch (SealingException e) {
+          return failure(item.getKey(), item.getValue(), e, keyring);
+        }
+      }
+      UnsealOutcome.Opened result = new UnsealOutcome.Opened(opened);
+      opened = Map.of();
+      return result;
+    } finally {
+      decryptions.accept(count);
+      opened.values().forEach(SecretBytes::destroy);
+    }
+  }
+
+  static Binding binding(SealedSecret ss, String item) {
+    SealedSecretSpec spec = ss.getSpec();
+    return Binding.builder()
+        .scope(scope(spec.getScope()))
+        .namespace(ss.getMetadata().getNamespace())
+        .name(ss.getMetadata().getName())
+        .item(item)
+        .serviceAccount(spec.getServiceAccount())
+        .build();
+  }
+
+  private static Scope scope(SealingScope scope) {
+    return switch (scope == null ? SealingScope.STRICT : scope) {
+      case STRICT -> Scope.STRICT;
+      case NAMESPACE -> Scope.NAMESPACE;
+      case CLUSTER -> Scope.CLUSTER;
+    };
+  }
+
+  private static UnsealOutcome.Failed failure(
+      String item, String envelope, SealingException e, Keyring keyring) {
+    String prefix = "item '" + item + "': ";
+    return switch (e) {
+      case MalformedException m ->
+          new UnsealOutcome.Failed(Conditions.MALFORMED, prefix + m.getMessage());
+      case NoMatchingIdentityException n ->
+          new UnsealOutcome.Failed(
+              Conditions.NO_MATCHING_KEY,
+              prefix
+                  + "sealed to key ids "
+                  + sealedTo(envelope)
+                  + " but this cluster's active keys are "
+                  + keyring.keyIds().stream().map(KeyId::value).sorted().toList()
+                  + "; re-seal with the keys from 'sealwright keys fetch'");
+      case BindingMismatchException b ->
+          new UnsealOutcome.Failed(Conditions.BINDING_MISMATCH, prefix + b.getMessage());
+      case AuthenticationFailedException a ->
+          // No detail beyond the item: an authentication failure must not become an oracle.
+          new UnsealOutcome.Failed(
+              Conditions.AUTHENTICATION_FAILED,
+              prefix + "the sealed value failed authentication (altered or damaged); re-seal it");
+    };
+  }
+
+  private static List<String> sealedTo(String envelope) {
+    try {
+      return Sealer.inspect(envelope).keyIds().stream().map(KeyId::value).toList();
+    } catch (SealingException e) {
+      return List.of();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.sealwright.operator;
+
+import dev.sealwright.age.HybridIdentity;
+import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.api.v1.SealedSecretSpec;
+import dev.sealwright.api.v1.SealingScope;
+import dev.sealwright.envelope.Binding;
+import dev.sealwright.envelope.Scope;
+import dev.sealwright.envelope.Sealer;
+import dev.sealwright.errors.SealingException;
+import dev.sealwright.secret.SecretBytes;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds SealedSecrets sealed with the real core, as the CLI would. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  public static SealedSecret sealedSecret(
+      String namespace, String name, Map<String, String> items) {
+    SealedSecret ss = new SealedSecret();
+    ss.setMetadata(
+        new ObjectMetaBuilder()
+            .withNamespace(namespace)
+            .withName(name)
+            .withUid("uid-" + name)
+            .withGeneration(1L)
+            .build());
+    SealedSecretSpec spec = new SealedSecretSpec();
+    spec.setScope(SealingScope.STRICT);
+    spec.setEncryptedData(new LinkedHashMap<>(items));
+    ss.setSpec(spec);
+    return ss;
+  }
+
+  /** Seals {@code values} for namespace/name under strict scope to {@code key}. */
+  public static Map<String, String> seal(
+      HybridIdentity key, String namespace, String name, Map<String, String> values) {
+    Map<String, String> out = new LinkedHashMap<>();
+    values.forEach(
+        (item, value) -> {
+          Binding b =
+              Binding.builder()
+                  .scope(Scope.STRICT)
+                  .namespace(namespace)
+                  .name(name)
+                  .item(item)
+                  .build();
+          try {
+            out.put(
+                item,
+                Sealer.seal(
+                    SecretBytes.copyOf(value.getBytes(StandardCharsets.UTF_8)),
+                    b,
+                    List.of(key.publicRecipient())));
+          } catch (SealingException e) {
+            throw new AssertionError(e);
+          }
+        });
+    return out;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sealwright.operator.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sealwright.age.AgeKeys;
+import dev.sealwright.age.HybridIdentity;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PublicKeysTest {
+  private static final Instant OLD = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant NEW = Instant.parse("2026-02-01T00:00:00Z");
+
+  private static ClusterKey key(HybridIdentity id, Instant created, String state) throws Exception {
+    return KeySecrets.fromSecret(
+        new SecretBuilder(KeySecrets.toSecret("ns", id, created))
+            .editMetadata()
+            .addToLabels(KeySecrets.STATE_LABEL, state)
+            .endMetadata()
+            .build());
+  }
+
+  @Test
+  void render_twoActiveOneDisabled_listsActiveNewestFirst() throws Exception {
+    HybridIdentity old = AgeKeys.generateHybrid();
+    HybridIdentity current = AgeKeys.generateHybrid();
+    HybridIdentity disabled = AgeKeys.generateHybrid();
+    KeySnapshot snapshot =
+        new KeySnapshot(
+            List.of(
+                key(old, OLD, "active"),
+                key(current, NEW, "active"),
+                key(disabled, NEW.plusSeconds(1), "disabled")));
+
+    ConfigMap cm = PublicKeys.render("sealwright", snapshot);
+
+    assertThat(cm.getMetadata().getName()).isEqualTo("sealwright-public-keys");
+    String txt = cm.getData().get(PublicKeys.RECIPIENTS_TXT);
+    List<String> recipients = txt.lines().filter(l -> !l.startsWith("#")).toList();
+    assertThat(recipients)
+        .containsExactly(current.publicRecipient().encoded(), old.publicRecipient().encoded());
+    assertThat(txt).doesNotContain(disabled.publicRecipient().encoded());
+    JsonNode json = new ObjectMapper().readTree(cm.getData().get(PublicKeys.KEYS_JSON));
+    assertThat(json.get("current").asText())
+        .isEqualTo(snapshot.current().orElseThrow().keyId().value());
+    assertThat(json.get("keys")).hasSize(2);
+    assertThat(json.get("keys").get(0).get("current").asBoolean()).isTrue();
+    assertThat(json.get("keys").get(1).get("recipient").asText())
+        .isEqualTo(old.publicRecipient().encoded());
+  }
+
+  @Test
+  void render_noKeys_isValidJsonWithNullCurrent() throws Exception {
+    ConfigMap cm = PublicKeys.render("ns", KeySnapshot.EMPTY);
+
+    JsonNode json = new ObjectMapper().readTree(cm.getData().get(PublicKeys.KEYS_JSON));
+    assertThat(json.get("current").isNull()).isTrue();
+    assertThat(json.get("keys")).isEmpty();
+  }
+
+  @Test
+  void due_currentYoungerThanPeriod_isFalse_olderIsTrue_noneIsTrue() throws Exception {
+    KeySnapshot snapshot = new KeySnapshot(List.of(key(AgeKeys.generateHybrid(), OLD, "active")));
+    Duration period = Duration.ofDays(30);
+
+    assertThat(KeyRotation.due(snapshot, period, OLD.plus(Duration.ofDays(29)))).isFalse();
+    assertThat(KeyRotation.due(snapshot, period, OLD.plus(Duration.ofDays(30)))).isTrue();
+    assertThat(KeyRotation.due(KeySnapshot.EMPTY, period, OLD)).isTrue();
+  }
+}

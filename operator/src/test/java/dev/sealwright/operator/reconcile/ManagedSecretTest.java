@@ -1,0 +1,136 @@
+package dev.sealwright.operator.reconcile;
+
+import static dev.sealwright.operator.Fixtures.sealedSecret;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.api.v1.SealedSecretStatus;
+import dev.sealwright.api.v1.SecretTemplate;
+import dev.sealwright.api.v1.TemplateMetadata;
+import dev.sealwright.secret.SecretBytes;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ManagedSecretTest {
+  private static final Map<String, SecretBytes> VALUES =
+      Map.of("pw", SecretBytes.copyOf("s3cret".getBytes(StandardCharsets.UTF_8)));
+
+  private static SealedSecret withTemplate() {
+    SealedSecret ss = sealedSecret("prod", "db", Map.of("pw", "sw1:..."));
+    TemplateMetadata meta = new TemplateMetadata();
+    meta.setLabels(Map.of("app", "db"));
+    meta.setAnnotations(Map.of("owner", "payments"));
+    SecretTemplate t = new SecretTemplate();
+    t.setMetadata(meta);
+    t.setType("kubernetes.io/basic-auth");
+    t.setImmutable(true);
+    ss.getSpec().setTemplate(t);
+    return ss;
+  }
+
+  @Test
+  void desired_template_copiedWithOwnerAndMarkers() {
+    Secret s = ManagedSecret.desired(withTemplate(), VALUES, "h1");
+
+    assertThat(s.getMetadata().getName()).isEqualTo("db");
+    assertThat(s.getMetadata().getNamespace()).isEqualTo("prod");
+    assertThat(s.getMetadata().getLabels())
+        .containsEntry("app", "db")
+        .containsEntry(ManagedSecret.MANAGED_BY_LABEL, ManagedSecret.MANAGED_BY_VALUE);
+    assertThat(s.getMetadata().getAnnotations())
+        .containsEntry("owner", "payments")
+        .containsEntry(ManagedSecret.SPEC_HASH_ANNOTATION, "h1");
+    assertThat(s.getType()).isEqualTo("kubernetes.io/basic-auth");
+    assertThat(s.getImmutable()).isTrue();
+    assertThat(s.getData().get("pw"))
+        .isEqualTo(Base64.getEncoder().encodeToString("s3cret".getBytes(StandardCharsets.UTF_8)));
+    var owner = s.getMetadata().getOwnerReferences().getFirst();
+    assertThat(owner.getUid()).isEqualTo("uid-db");
+    assertThat(owner.getController()).isTrue();
+  }
+
+  @Test
+  void desired_noTemplate_isOpaque() {
+    assertThat(ManagedSecret.desired(sealedSecret("p", "n", Map.of()), VALUES, "h").getType())
+        .isEqualTo("Opaque");
+  }
+
+  @Test
+  void ownership_ownerReferenceToThisObject_isOurs() {
+    SealedSecret ss = withTemplate();
+    Secret existing = ManagedSecret.desired(ss, VALUES, "h");
+
+    assertThat(ManagedSecret.ownership(existing, ss)).isEqualTo(ManagedSecret.Ownership.OURS);
+  }
+
+  @Test
+  void ownership_plainSecret_isForeign() {
+    Secret existing =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("db")
+            .withNamespace("prod")
+            .endMetadata()
+            .build();
+
+    assertThat(ManagedSecret.ownership(existing, withTemplate()))
+        .isEqualTo(ManagedSecret.Ownership.FOREIGN);
+  }
+
+  @Test
+  void ownership_optInAnnotation_isAdoptable() {
+    Secret existing =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("db")
+            .withNamespace("prod")
+            .addToAnnotations(ManagedSecret.ADOPT_ANNOTATION, "true")
+            .endMetadata()
+            .build();
+
+    assertThat(ManagedSecret.ownership(existing, withTemplate()))
+        .isEqualTo(ManagedSecret.Ownership.ADOPTABLE);
+  }
+
+  @Test
+  void matches_dataEdited_isFalse() {
+    SealedSecret ss = withTemplate();
+    Secret desired = ManagedSecret.desired(ss, VALUES, "h");
+    Secret edited = new SecretBuilder(desired).addToData("pw", "ZWRpdGVk").build();
+
+    assertThat(ManagedSecret.matches(desired, desired)).isTrue();
+    assertThat(ManagedSecret.matches(edited, desired)).isFalse();
+  }
+
+  @Test
+  void matches_extraLabelAdded_isFalse() {
+    Secret desired = ManagedSecret.desired(withTemplate(), VALUES, "h");
+    Secret edited =
+        new SecretBuilder(desired).editMetadata().addToLabels("x", "y").endMetadata().build();
+
+    assertThat(ManagedSecret.matches(edited, desired)).isFalse();
+  }
+
+  @Test
+  void upToDate_hashAndRecordedVersionMatch_isTrue_elseFalse() {
+    SealedSecret ss = withTemplate();
+    Secret written =
+        new SecretBuilder(ManagedSecret.desired(ss, VALUES, "h"))
+            .editMetadata()
+            .withResourceVersion("10")
+            .endMetadata()
+            .build();
+    SealedSecretStatus status = new SealedSecretStatus();
+    status.setSecretResourceVersion("10");
+    ss.setStatus(status);
+
+    assertThat(ManagedSecret.upToDate(written, ss, "h")).isTrue();
+    assertThat(ManagedSecret.upToDate(written, ss, "other-spec")).isFalse();
+    status.setSecretResourceVersion("9");
+    assertThat(ManagedSecret.upToDate(written, ss, "h")).isFalse();
+  }
+}

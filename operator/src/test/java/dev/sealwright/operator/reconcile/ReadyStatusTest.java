@@ -1,0 +1,58 @@
+package dev.sealwright.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sealwright.api.v1.Conditions;
+import dev.sealwright.api.v1.SealedSecretStatus;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ReadyStatusTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant T1 = Instant.parse("2026-01-02T00:00:00Z");
+
+  @Test
+  void next_noPrevious_setsConditionWithObservedGeneration() {
+    SealedSecretStatus s = ReadyStatus.next(null, 3L, true, Conditions.UNSEALED, "ok", "42", T0);
+
+    assertThat(s.getObservedGeneration()).isEqualTo(3L);
+    assertThat(s.getSecretResourceVersion()).isEqualTo("42");
+    var c = s.condition(Conditions.READY).orElseThrow();
+    assertThat(c.getStatus()).isEqualTo("True");
+    assertThat(c.getReason()).isEqualTo(Conditions.UNSEALED);
+    assertThat(c.getObservedGeneration()).isEqualTo(3L);
+    assertThat(c.getLastTransitionTime()).isEqualTo(T0.toString());
+  }
+
+  @Test
+  void next_sameInputsLater_isEqualSoNoPatch() {
+    SealedSecretStatus first = ReadyStatus.next(null, 1L, true, Conditions.UNSEALED, "ok", "7", T0);
+
+    assertThat(ReadyStatus.next(first, 1L, true, Conditions.UNSEALED, "ok", "7", T1))
+        .isEqualTo(first);
+  }
+
+  @Test
+  void next_statusFlips_movesTransitionTime() {
+    SealedSecretStatus ready = ReadyStatus.next(null, 1L, true, Conditions.UNSEALED, "ok", "7", T0);
+
+    SealedSecretStatus failed =
+        ReadyStatus.next(ready, 2L, false, Conditions.NO_MATCHING_KEY, "no key", "7", T1);
+
+    var c = failed.condition(Conditions.READY).orElseThrow();
+    assertThat(c.getStatus()).isEqualTo("False");
+    assertThat(c.getLastTransitionTime()).isEqualTo(T1.toString());
+    assertThat(failed.getConditions()).hasSize(1);
+  }
+
+  @Test
+  void next_reasonChangesButStillFalse_keepsTransitionTime() {
+    SealedSecretStatus a = ReadyStatus.next(null, 1L, false, Conditions.MALFORMED, "m", null, T0);
+
+    SealedSecretStatus b =
+        ReadyStatus.next(a, 2L, false, Conditions.BINDING_MISMATCH, "b", null, T1);
+
+    assertThat(b.condition(Conditions.READY).orElseThrow().getLastTransitionTime())
+        .isEqualTo(T0.toString());
+  }
+}

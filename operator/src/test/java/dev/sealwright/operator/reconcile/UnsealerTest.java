@@ -1,0 +1,110 @@
+package dev.sealwright.operator.reconcile;
+
+import static dev.sealwright.operator.Fixtures.seal;
+import static dev.sealwright.operator.Fixtures.sealedSecret;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sealwright.age.AgeKeys;
+import dev.sealwright.age.HybridIdentity;
+import dev.sealwright.api.v1.Conditions;
+import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.envelope.KeyId;
+import dev.sealwright.envelope.Keyring;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class UnsealerTest {
+  private static final HybridIdentity KEY = AgeKeys.generateHybrid();
+  private static final Keyring KEYRING = Keyring.of(List.of(KEY));
+  private final AtomicInteger decryptions = new AtomicInteger();
+  private final Unsealer unsealer = new Unsealer(decryptions::addAndGet);
+
+  @Test
+  void unseal_allItemsBoundHere_opensEveryItem() {
+    SealedSecret ss =
+        sealedSecret(
+            "prod", "db", seal(KEY, "prod", "db", Map.of("user", "admin", "pw", "s3cret")));
+
+    UnsealOutcome outcome = unsealer.unseal(ss, KEYRING);
+
+    assertThat(outcome).isInstanceOf(UnsealOutcome.Opened.class);
+    var values = ((UnsealOutcome.Opened) outcome).values();
+    assertThat(new String(values.get("pw").toByteArray(), StandardCharsets.UTF_8))
+        .isEqualTo("s3cret");
+    assertThat(values).containsOnlyKeys("user", "pw");
+    assertThat(decryptions).hasValue(2);
+  }
+
+  @Test
+  void unseal_copiedToAnotherNamespace_failsWithBindingMismatchAndNoValue() {
+    SealedSecret ss =
+        sealedSecret("staging", "db", seal(KEY, "prod", "db", Map.of("pw", "s3cret")));
+
+    UnsealOutcome outcome = unsealer.unseal(ss, KEYRING);
+
+    assertThat(outcome).isInstanceOf(UnsealOutcome.Failed.class);
+    UnsealOutcome.Failed f = (UnsealOutcome.Failed) outcome;
+    assertThat(f.reason()).isEqualTo(Conditions.BINDING_MISMATCH);
+    assertThat(f.message()).contains("item 'pw'").doesNotContain("s3cret");
+  }
+
+  @Test
+  void unseal_copiedToAnotherName_failsWithBindingMismatch() {
+    SealedSecret ss = sealedSecret("prod", "other", seal(KEY, "prod", "db", Map.of("pw", "x")));
+
+    assertThat(((UnsealOutcome.Failed) unsealer.unseal(ss, KEYRING)).reason())
+        .isEqualTo(Conditions.BINDING_MISMATCH);
+  }
+
+  @Test
+  void unseal_sealedToUnknownKey_failsWithNoMatchingKeyNamingBothKeyIds() {
+    HybridIdentity other = AgeKeys.generateHybrid();
+    SealedSecret ss = sealedSecret("prod", "db", seal(other, "prod", "db", Map.of("pw", "s3cret")));
+
+    UnsealOutcome.Failed f = (UnsealOutcome.Failed) unsealer.unseal(ss, KEYRING);
+
+    assertThat(f.reason()).isEqualTo(Conditions.NO_MATCHING_KEY);
+    assertThat(f.message())
+        .contains(KeyId.of(other.publicRecipient()).value())
+        .contains(KeyId.of(KEY.publicRecipient()).value());
+  }
+
+  @Test
+  void unseal_oneItemGarbage_failsWholeObjectAsMalformed() {
+    Map<String, String> items =
+        new java.util.HashMap<>(seal(KEY, "prod", "db", Map.of("good", "v")));
+    items.put("bad", "not-an-envelope");
+    SealedSecret ss = sealedSecret("prod", "db", items);
+
+    UnsealOutcome.Failed f = (UnsealOutcome.Failed) unsealer.unseal(ss, KEYRING);
+
+    assertThat(f.reason()).isEqualTo(Conditions.MALFORMED);
+    assertThat(f.message()).contains("item 'bad'");
+  }
+
+  @Test
+  void unseal_payloadAltered_failsWithAuthenticationFailedAndNoDetail() {
+    String envelope = seal(KEY, "prod", "db", Map.of("pw", "s3cret")).get("pw");
+    int at = envelope.length() - 10;
+    char flipped = envelope.charAt(at) == 'A' ? 'B' : 'A';
+    String altered = envelope.substring(0, at) + flipped + envelope.substring(at + 1);
+    SealedSecret ss = sealedSecret("prod", "db", Map.of("pw", altered));
+
+    UnsealOutcome.Failed f = (UnsealOutcome.Failed) unsealer.unseal(ss, KEYRING);
+
+    assertThat(f.reason()).isIn(Conditions.AUTHENTICATION_FAILED, Conditions.MALFORMED);
+    assertThat(f.message()).doesNotContain("s3cret");
+  }
+
+  @Test
+  void opened_toString_neverShowsValues() {
+    SealedSecret ss = sealedSecret("prod", "db", seal(KEY, "prod", "db", Map.of("pw", "s3cret")));
+
+    assertThat(unsealer.unseal(ss, KEYRING).toString())
+        .doesNotContain("s3cret")
+        .contains("1 items");
+  }
+}

@@ -1,0 +1,216 @@
+package dev.sealwright.envelope;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import dev.sealwright.age.AgeKeys;
+import dev.sealwright.age.HybridIdentity;
+import dev.sealwright.age.X25519Identity;
+import dev.sealwright.secret.SecretBytes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Writes the project's envelope vectors, one scenario per file, into
+ * core/src/test/resources/vectors/. Run it only to add scenarios (sealing is randomised, so a run
+ * rewrites every file):
+ *
+ * <pre>./mvnw -q -pl core test-compile exec:java -Dexec.classpathScope=test
+ *   -Dexec.mainClass=dev.sealwright.envelope.EnvelopeVectorsGenerator</pre>
+ */
+public final class EnvelopeVectorsGenerator {
+  private EnvelopeVectorsGenerator() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/vectors");
+    Files.createDirectories(dir);
+    HybridIdentity pq = AgeKeys.generateHybrid();
+    HybridIdentity pq2 = AgeKeys.generateHybrid();
+    X25519Identity classic = AgeKeys.generateX25519();
+    String pqKey = new String(pq.encoded().toByteArray(), US_ASCII);
+    String classicKey = new String(classic.encoded().toByteArray(), US_ASCII);
+    Binding strict = Binding.builder().namespace("prod").name("db").item("password").build();
+    byte[] value = "correct horse battery staple".getBytes(US_ASCII);
+
+    String strictEnv = seal(value, strict, pq);
+    write(
+        dir,
+        "strict_hybrid",
+        "success",
+        pqKey,
+        strict,
+        value,
+        "strict scope, post-quantum recipient",
+        strictEnv);
+    write(
+        dir,
+        "strict_x25519",
+        "success",
+        classicKey,
+        strict,
+        value,
+        "strict scope, classic recipient",
+        seal(value, strict, classic));
+    Binding ns =
+        Binding.builder().scope(Scope.NAMESPACE).namespace("prod").item("password").build();
+    write(
+        dir,
+        "namespace_scope",
+        "success",
+        pqKey,
+        ns,
+        value,
+        "namespace scope: no name bound",
+        seal(value, ns, pq));
+    Binding cluster = Binding.builder().scope(Scope.CLUSTER).item("password").build();
+    write(
+        dir,
+        "cluster_scope",
+        "success",
+        pqKey,
+        cluster,
+        value,
+        "cluster scope: only the item bound",
+        seal(value, cluster, pq));
+    Binding sa = strict.toBuilder().serviceAccount("api").build();
+    write(
+        dir,
+        "service_account",
+        "success",
+        pqKey,
+        sa,
+        value,
+        "bound to service account api",
+        seal(value, sa, pq));
+    write(
+        dir,
+        "empty_value",
+        "success",
+        pqKey,
+        strict,
+        new byte[0],
+        "an empty value",
+        seal(new byte[0], strict, pq));
+    String two =
+        Sealer.seal(
+            SecretBytes.copyOf(value),
+            strict,
+            List.of(pq2.publicRecipient(), pq.publicRecipient()));
+    write(
+        dir,
+        "two_recipients_second_key",
+        "success",
+        pqKey,
+        strict,
+        value,
+        "two recipients; the identity is the second key id",
+        two);
+    write(
+        dir,
+        "moved_namespace",
+        "binding mismatch",
+        pqKey,
+        strict.toBuilder().namespace("staging").build(),
+        null,
+        "sealed for prod, used in staging",
+        strictEnv);
+    write(
+        dir,
+        "moved_item",
+        "binding mismatch",
+        pqKey,
+        strict.toBuilder().item("username").build(),
+        null,
+        "sealed for item password, used as username",
+        strictEnv);
+    write(
+        dir,
+        "scope_widened_in_clear",
+        "binding mismatch",
+        pqKey,
+        ns,
+        null,
+        "clear scope rewritten to namespace; the sealed binding still says strict",
+        strictEnv.replaceFirst("^sw1:strict:", "sw1:namespace:"));
+    write(
+        dir,
+        "unknown_key",
+        "no match",
+        classicKey,
+        strict,
+        null,
+        "sealed to another key",
+        strictEnv);
+    write(
+        dir,
+        "tampered_payload",
+        "authentication failed",
+        pqKey,
+        strict,
+        null,
+        "last payload byte flipped",
+        flipLastByte(strictEnv));
+    String padded = strictEnv;
+    for (int extra = 1; !padded.endsWith("="); extra++) {
+      padded = seal(new byte[extra], strict, pq);
+    }
+    write(
+        dir,
+        "non_canonical_base64",
+        "malformed",
+        pqKey,
+        strict,
+        null,
+        "body without its padding",
+        padded.replaceAll("=+$", ""));
+    write(
+        dir,
+        "wrong_magic",
+        "malformed",
+        pqKey,
+        strict,
+        null,
+        "version 2 is not defined",
+        strictEnv.replaceFirst("^sw1:", "sw2:"));
+  }
+
+  private static String seal(byte[] value, Binding b, HybridIdentity id) throws Exception {
+    return Sealer.seal(SecretBytes.copyOf(value), b, List.of(id.publicRecipient()));
+  }
+
+  private static String seal(byte[] value, Binding b, X25519Identity id) throws Exception {
+    return Sealer.seal(SecretBytes.copyOf(value), b, List.of(id.publicRecipient()));
+  }
+
+  private static String flipLastByte(String env) {
+    int cut = env.lastIndexOf(':') + 1;
+    byte[] age = Base64.getDecoder().decode(env.substring(cut));
+    age[age.length - 1] ^= 1;
+    return env.substring(0, cut) + Base64.getEncoder().encodeToString(age);
+  }
+
+  private static void write(
+      Path dir,
+      String name,
+      String expect,
+      String identity,
+      Binding binding,
+      byte[] value,
+      String comment,
+      String envelope)
+      throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add("expect: " + expect);
+    lines.add("identity: " + identity);
+    lines.add("binding: " + binding.canonical());
+    if (value != null) {
+      lines.add("value: " + HexFormat.of().formatHex(value));
+    }
+    lines.add("comment: " + comment);
+    lines.add("envelope: " + envelope);
+    Files.write(dir.resolve(name + ".txt"), lines, US_ASCII);
+  }
+}

@@ -22,28 +22,32 @@ final class KubesealCli {
     Path peers =
         Path.of(
             System.getProperty(
-                "sealwright.peers.dir", System.getProperty("user.home") + "/.cache/sealwright-peers"));
+                "sealwright.peers.dir",
+                System.getProperty("user.home") + "/.cache/sealwright-peers"));
     Path binary = peers.resolve("bin").resolve("kubeseal-" + VERSION);
     if (Files.isExecutable(binary)) {
       return binary;
     }
-    Path gobin = Files.createTempDirectory("kubeseal-build");
+    Files.createDirectories(binary.getParent());
+    // Built beside its final place, so the rename below stays on one file system.
+    Path gobin = Files.createTempDirectory(binary.getParent(), ".kubeseal-build");
+    Path log = Files.createTempFile("kubeseal-build", ".log");
     ProcessBuilder build =
         new ProcessBuilder("go", "install", MODULE + "@" + VERSION)
             .redirectErrorStream(true)
-            .redirectOutput(gobin.resolveSibling(gobin.getFileName() + ".log").toFile());
+            .redirectOutput(log.toFile());
     build.environment().put("GOBIN", gobin.toString());
     build.environment().put("GOFLAGS", "-mod=mod");
     Process process = build.start();
     if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
       process.destroyForcibly();
       throw new IllegalStateException(
-          "go install " + MODULE + "@" + VERSION + " failed:\n"
-              + Files.readString(gobin.resolveSibling(gobin.getFileName() + ".log")));
+          "go install " + MODULE + "@" + VERSION + " failed:\n" + Files.readString(log));
     }
-    Files.createDirectories(binary.getParent());
     // Rename into place so that a build cut short never leaves a half-written binary behind.
     Files.move(gobin.resolve("kubeseal"), binary, StandardCopyOption.ATOMIC_MOVE);
+    Files.delete(gobin);
+    Files.delete(log);
     return binary;
   }
 }

@@ -46,7 +46,7 @@ class KubesealCliInteropTest {
     command[4] = "--from-file=" + in;
     command[5] = "--scope";
     System.arraycopy(scopeArgs, 0, command, 6, scopeArgs.length);
-    return Files.readString(openssl.run(command)).strip();
+    return Files.readString(openssl.stdout(command)).strip();
   }
 
   @Test
@@ -94,11 +94,17 @@ class KubesealCliInteropTest {
         """
             .formatted(data));
     Path sealedSecret =
-        openssl.run(
-            kubeseal.toString(), "--cert", certificate.toString(), "--format", "json",
-            "--secret-file", secret.toString());
+        openssl.stdout(
+            kubeseal.toString(),
+            "--cert",
+            certificate.toString(),
+            "--format",
+            "json",
+            "--secret-file",
+            secret.toString());
     Matcher token =
-        Pattern.compile("\"token\":\\s*\"([A-Za-z0-9+/=]+)\"").matcher(Files.readString(sealedSecret));
+        Pattern.compile("\"token\":\\s*\"([A-Za-z0-9+/=]+)\"")
+            .matcher(Files.readString(sealedSecret));
     assertThat(token.find()).as("encryptedData.token in kubeseal's output").isTrue();
 
     assertThat(opener.openBase64(token.group(1), KubesealLabel.strict("apps", "web")).toByteArray())

@@ -72,26 +72,39 @@ final class OpensslKubeseal {
     return out;
   }
 
+  /** Runs a command in the work directory; returns the file holding its output and errors. */
   Path run(String... command) {
-    Path log = file("log");
+    Path out = file("out");
+    execute(out, out, command);
+    return out;
+  }
+
+  /** Runs a command; returns the file holding its standard output only. */
+  Path stdout(String... command) {
+    Path out = file("stdout");
+    execute(out, file("stderr"), command);
+    return out;
+  }
+
+  private void execute(Path out, Path err, String... command) {
     try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+      if (out.equals(err)) {
+        builder.redirectErrorStream(true);
+      } else {
+        builder.redirectError(err.toFile());
+      }
+      Process process = builder.redirectOutput(out.toFile()).start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new IllegalStateException("timed out: " + String.join(" ", command));
       }
       if (process.exitValue() != 0) {
         throw new IllegalStateException(
-            String.join(" ", command) + " failed:\n" + Files.readString(log));
+            String.join(" ", command) + " failed:\n" + Files.readString(err));
       }
-      return log;
     } catch (IOException e) {
-      throw new IllegalStateException("cannot run " + command[0] + " (is openssl installed?)", e);
+      throw new IllegalStateException("cannot run " + command[0], e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -1,6 +1,5 @@
 package dev.sealwright.age;
 
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -37,13 +36,5 @@ final class Base64Raw {
     }
     byte[] b = DECODER.decode(s);
     return ENCODER.encodeToString(b).equals(s) ? Optional.of(b) : Optional.empty();
-  }
-
-  static byte[] decodeOrEmpty(String s) {
-    return decode(s).orElse(new byte[0]);
-  }
-
-  static boolean sameBytes(byte[] a, byte[] b) {
-    return Arrays.equals(a, b);
   }
 }

@@ -7,7 +7,6 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.interfaces.XECPublicKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.XECPrivateKeySpec;
 import java.security.spec.XECPublicKeySpec;
@@ -75,15 +74,6 @@ public final class X25519 {
     }
     be[0] &= 0x7f;
     return new BigInteger(1, be).mod(P);
-  }
-
-  static byte[] encodeU(XECPublicKey key) {
-    byte[] be = key.getU().toByteArray();
-    byte[] le = new byte[KEY_SIZE];
-    for (int i = 0; i < Math.min(be.length, KEY_SIZE); i++) {
-      le[i] = be[be.length - 1 - i];
-    }
-    return le;
   }
 
   private static boolean isZero(byte[] b) {

@@ -19,7 +19,15 @@ final class Failures {
 
   int onParameterException(CommandLine.ParameterException ex, String[] args) {
     String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-    print(ex.getMessage(), java.util.List.of("see '" + command + " --help'"));
+    String message =
+        ex.getMessage().startsWith("Error: ") ? ex.getMessage().substring(7) : ex.getMessage();
+    if (ex instanceof CommandLine.UnmatchedArgumentException u
+        && !ex.getCommandLine().getSubcommands().isEmpty()
+        && !u.getUnmatched().isEmpty()
+        && !u.getUnmatched().getFirst().startsWith("-")) {
+      message = "unknown command '" + u.getUnmatched().getFirst() + "'";
+    }
+    print(message, java.util.List.of("see '" + command + " --help'"));
     if (verbose(ex.getCommandLine().getParseResult())) {
       ex.printStackTrace(err);
     }

@@ -56,11 +56,26 @@ public final class RecipientOptions {
             .orElseThrow(
                 () ->
                     CliException.usage(
-                        "no rule in " + config.get().file() + " matches " + target,
-                        "add a rule whose path matches, or pass --recipient"));
+                        "no rule in "
+                            + config.get().file()
+                            + " matches "
+                            + describe(config.get(), target),
+                        target.equals(env.workingDir())
+                            ? "writing to standard output, rules match the working directory;"
+                                + " use --merge-into FILE to apply FILE's rule, or pass --recipient"
+                            : "add a rule whose path matches, or pass --recipient"));
     return new Destination(
         Recipients.parse(match.rule().recipients(), config.get().file().toString()),
         Optional.of(match.scope()));
+  }
+
+  private static String describe(RepoConfig config, Path target) {
+    Path absolute = target.toAbsolutePath().normalize();
+    if (!absolute.startsWith(config.dir())) {
+      return absolute.toString();
+    }
+    String relative = config.dir().relativize(absolute).toString();
+    return relative.isEmpty() ? "'.' (the repository root)" : "'" + relative + "'";
   }
 
   /**

@@ -52,14 +52,20 @@ public final class SealOptions {
       paramLabel = "FILE",
       description =
           "Add or replace these items in the SealedSecret in FILE, keeping every other item"
-              + " byte-identical; FILE is rewritten atomically.")
+              + " byte-identical; FILE is rewritten atomically, or created if missing.")
   String mergeInto;
 
   /** Seals {@code secrets} and prints them, or merges the one Secret into {@code --merge-into}. */
   int sealAndWrite(CliEnv env, List<SecretManifest> secrets, Path sourceForRules) {
     Format format = format();
+    Path target = null;
     if (mergeInto != null) {
-      return merge(env, secrets);
+      target = env.resolve(mergeInto);
+      if (java.nio.file.Files.exists(target) && !Inputs.readText(env, mergeInto).isBlank()) {
+        return merge(env, secrets);
+      }
+      // A new file: seal as usual, then write it atomically, with the rules for that file.
+      sourceForRules = target;
     }
     RecipientOptions.Destination destination = recipients.resolve(env, sourceForRules);
     Scope chosen = chosenScope(destination);
@@ -68,7 +74,12 @@ public final class SealOptions {
       SealedSecret shell = shell(secret, chosen, serviceAccount);
       sealed.add(sealItems(shell, secret, destination));
     }
-    env.out().print(ManifestWriter.sealedSecrets(sealed, format));
+    String text = ManifestWriter.sealedSecrets(sealed, format);
+    if (target != null) {
+      write(env, target, text);
+    } else {
+      env.out().print(text);
+    }
     return 0;
   }
 

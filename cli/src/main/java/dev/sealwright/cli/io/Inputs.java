@@ -30,6 +30,9 @@ public final class Inputs {
       }
       try (InputStream in = Files.newInputStream(file)) {
         return readLimited(in, path);
+      } catch (java.nio.file.NoSuchFileException e) {
+        // Name the file as the user wrote it, not as resolved.
+        throw CliException.failed(path + ": no such file", "check the path and try again");
       }
     } catch (IOException e) {
       throw IoErrors.describe(e);

@@ -1,0 +1,211 @@
+package dev.sealwright.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every failure prints one {@code sealwright: error:} line and {@code sealwright: hint:} lines,
+ * exits with the documented code, prints no stack trace and leaves files as they were.
+ */
+class ErrorsTest {
+  @TempDir Path dir;
+  Cli cli;
+
+  @BeforeEach
+  void setUp() {
+    Fixtures.keys(dir);
+    cli = Cli.in(dir);
+  }
+
+  private static void assertOneErrorWithHint(Cli.Result r, int exit, String error) {
+    assertThat(r.exit()).isEqualTo(exit);
+    String[] lines = r.err().split("\n");
+    assertThat(lines[0]).isEqualTo("sealwright: error: " + error);
+    assertThat(lines).hasSizeGreaterThan(1);
+    for (int i = 1; i < lines.length; i++) {
+      assertThat(lines[i]).startsWith("sealwright: hint: ");
+    }
+    assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  private String sealedDb() {
+    String sealed = cli.stdin(Fixtures.SECRET_YAML).ok("seal", "-R", "cluster.recipient").out();
+    cli.write("db.yaml", sealed);
+    return sealed;
+  }
+
+  @Test
+  void seal_malformedYaml_namesLineAndColumnButNotTheContent() {
+    var r =
+        cli.stdin("apiVersion: v1\nkind: Secret\nstringData:\n  password: [hunter2\n")
+            .run("seal", "-r", Fixtures.recipient("cluster"));
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("sealwright: error: standard input is not valid YAML or JSON: ");
+    assertThat(r.err()).contains(" at line ").doesNotContain("hunter2");
+    assertOneErrorWithHint(r, 1, r.err().lines().findFirst().orElseThrow().substring(19));
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void seal_manifestThatIsNotASecret_saysWhatItIs() {
+    var r =
+        cli.stdin("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  a: b\n")
+            .run("seal", "-r", Fixtures.recipient("cluster"));
+
+    assertOneErrorWithHint(
+        r, 1, "standard input is a ConfigMap, not a Secret (apiVersion: v1, kind: Secret)");
+  }
+
+  @Test
+  void seal_badBase64InData_namesTheItem() {
+    var r =
+        cli.stdin(
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: prod\n"
+                    + "data:\n  password: not*base64\n")
+            .run("seal", "-r", Fixtures.recipient("cluster"));
+
+    assertOneErrorWithHint(r, 1, "standard input: data.password is not valid base64");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void seal_missingNamespaceUnderStrictScope_suggestsNamespaceOrCluster() {
+    var r =
+        cli.stdin("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  a: b\n")
+            .run("seal", "-r", Fixtures.recipient("cluster"));
+
+    assertOneErrorWithHint(r, 1, "SealedSecret db, item 'a': namespace is required for this scope");
+    assertThat(r.err()).contains("--scope cluster");
+  }
+
+  @Test
+  void seal_missingName_asksForMetadataName() {
+    var r =
+        cli.stdin(
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  namespace: prod\nstringData:\n  a: b\n")
+            .run("seal", "-r", Fixtures.recipient("cluster"));
+
+    assertOneErrorWithHint(r, 1, "a Secret has no metadata.name");
+  }
+
+  @Test
+  void seal_missingNamespaceUnderClusterScope_isFine() {
+    var r =
+        cli.stdin("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  a: b\n")
+            .run("seal", "-r", Fixtures.recipient("cluster"), "--scope", "cluster");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("scope: cluster", "a: sw1:cluster::");
+  }
+
+  @Test
+  void seal_noRecipientsAndNoConfig_isUsageErrorNamingBothWays() {
+    var r = cli.stdin(Fixtures.SECRET_YAML).run("seal");
+
+    assertOneErrorWithHint(r, 2, "no recipients: pass --recipient or --recipients-file");
+    assertThat(r.err()).contains(".sealwright.yaml");
+  }
+
+  @Test
+  void seal_badRecipient_saysWhatRecipientsLookLike() {
+    var r = cli.stdin(Fixtures.SECRET_YAML).run("seal", "-r", "age1notarecipient");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("sealwright: error: recipient 'age1notarecipient' (command line): ");
+    assertThat(r.err()).contains("sealwright: hint: recipients look like age1pq1...");
+  }
+
+  @Test
+  void unset_unknownItem_listsTheItemsAndLeavesFileUnchanged() {
+    String before = sealedDb();
+
+    var r = cli.run("unset", "db.yaml", "pasword");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err())
+        .isEqualTo(
+            "sealwright: error: db.yaml has no item 'pasword'\n"
+                + "sealwright: hint: its items are: password, port, username\n");
+    assertThat(cli.read("db.yaml")).isEqualTo(before);
+  }
+
+  @Test
+  void unseal_wrongIdentity_saysNoIdentityMatches() {
+    sealedDb();
+
+    var r = cli.run("unseal", "-f", "db.yaml", "-i", "other.txt");
+
+    assertOneErrorWithHint(
+        r, 1, "item 'password' of prod/db: no identity given matches the keys it is sealed to");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void unseal_tamperedEnvelope_failsAuthentication() {
+    String sealed = sealedDb();
+    String line =
+        sealed.lines().filter(l -> l.startsWith("    password: ")).findFirst().orElseThrow();
+    int at = line.length() - 20; // inside the encrypted payload
+    char flipped = line.charAt(at) == 'A' ? 'B' : 'A';
+    cli.write(
+        "db.yaml", sealed.replace(line, line.substring(0, at) + flipped + line.substring(at + 1)));
+
+    var r = cli.run("unseal", "-f", "db.yaml", "-i", "cluster.txt");
+
+    assertOneErrorWithHint(
+        r,
+        1,
+        "item 'password' of prod/db failed authentication: it was altered, or the key is wrong");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void set_fileThatIsNotASealedSecret_saysSoAndLeavesItUnchanged() {
+    cli.write("secret.yaml", Fixtures.SECRET_YAML);
+
+    var r = cli.run("set", "secret.yaml", "a", "--from-literal", "b", "-R", "cluster.recipient");
+
+    assertOneErrorWithHint(
+        r, 1, "secret.yaml is a Secret, not a SealedSecret (apiVersion: sealwright.dev/v1)");
+    assertThat(cli.read("secret.yaml")).isEqualTo(Fixtures.SECRET_YAML);
+  }
+
+  @Test
+  void inspect_missingFile_saysNoSuchFile() {
+    var r = cli.run("inspect", "nope.yaml");
+
+    assertOneErrorWithHint(r, 1, "nope.yaml: no such file");
+  }
+
+  @Test
+  void unknownOption_isUsageErrorWithHelpHint() {
+    var r = cli.run("inspect", "--frobnicate", "x.yaml");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "sealwright: error: Unknown option: '--frobnicate'\n"
+                + "sealwright: hint: see 'sealwright inspect --help'\n");
+  }
+
+  @Test
+  void verbose_failure_printsTheStackTraceAfterTheError() {
+    var r = cli.run("--verbose", "inspect", "nope.yaml");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("sealwright: error: ").contains("\tat ");
+  }
+
+  @Test
+  void verboseAfterSubcommand_alsoPrintsTheStackTrace() {
+    var r = cli.run("inspect", "nope.yaml", "--verbose");
+
+    assertThat(r.err()).contains("\tat ");
+  }
+}

@@ -30,6 +30,8 @@ public final class Main {
   public static int run(CliEnv env, String... args) {
     CommandLine cli = new CommandLine(SealwrightCommand.class, new CommandFactory(env));
     Failures failures = new Failures(env.err());
+    // Examples in the help are whole command lines; 100 columns keeps them on one line each.
+    cli.setUsageHelpWidth(100);
     cli.setOut(new java.io.PrintWriter(env.out(), true));
     cli.setErr(new java.io.PrintWriter(env.err(), true));
     cli.setParameterExceptionHandler(failures::onParameterException);

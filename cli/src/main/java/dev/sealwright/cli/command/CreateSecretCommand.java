@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
     name = "create",
     mixinStandardHelpOptions = true,
     description = {
-      "Create a SealedSecret from literals and files, like 'kubectl create secret generic',",
-      "without a plaintext manifest on disk."
+      "Create a SealedSecret from literals and files.",
+      "Takes the syntax of 'kubectl create secret generic' and seals straight away, so no plaintext manifest is ever written to disk."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
-      "Show which items were added, removed, re-sealed or kept between two SealedSecret files,",
-      "without decrypting. With --textconv FILE, print a line-per-item text form for git diff."
+      "Show added, removed, re-sealed and unchanged items of two files.",
+      "Compares without decrypting. With --textconv FILE, prints a line-per-item text form for Git's textconv, so 'git diff' and 'git log -p' name the items that changed."
     },
     footerHeading = "%nExamples:%n",
     footer = {

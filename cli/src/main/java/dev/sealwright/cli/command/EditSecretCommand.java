@@ -28,9 +28,8 @@ import picocli.CommandLine.Parameters;
     name = "edit",
     mixinStandardHelpOptions = true,
     description = {
-      "Open a SealedSecret in $EDITOR as plaintext and re-seal only the items you change.",
-      "Unchanged items keep their envelopes byte-for-byte. The plaintext lives in a file readable",
-      "only by you (in /dev/shm where it exists), removed on every exit path."
+      "Edit the plaintext of a SealedSecret in $EDITOR.",
+      "Re-seals only the items you change; unchanged items keep their envelopes byte for byte. The plaintext lives in a file readable only by you (in /dev/shm where it exists), removed on every exit path. Editor: $SEALWRIGHT_EDITOR, $VISUAL or $EDITOR, else vi."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -23,9 +23,8 @@ import picocli.CommandLine.Option;
     name = "keygen",
     mixinStandardHelpOptions = true,
     description = {
-      "Generate an age identity: post-quantum hybrid (ML-KEM-768 + X25519) unless --classic.",
-      "With -o, writes FILE readable by its owner only (never over an existing file) and prints",
-      "the recipient; without -o, prints the identity file."
+      "Generate an age identity (post-quantum unless --classic).",
+      "Post-quantum hybrid ML-KEM-768 + X25519 by default, X25519 with --classic. With -o, writes FILE readable by its owner only (never over an existing file) and prints the recipient; without -o, prints the identity file."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -22,8 +22,8 @@ import picocli.CommandLine.Parameters;
     name = "inspect",
     mixinStandardHelpOptions = true,
     description = {
-      "Show what a SealedSecret file says without any key: items, scope, binding, key ids,",
-      "recipient types (post-quantum or not) and sizes. Exits 1 if an item is inconsistent."
+      "Show items, scope, key ids and sizes without any key.",
+      "Shows what a SealedSecret file says in clear: items, scope and binding, key ids, recipient types (post-quantum or not) and sizes. Exits 1 if an item is inconsistent with its SealedSecret."
     },
     footerHeading = "%nExamples:%n",
     footer = {

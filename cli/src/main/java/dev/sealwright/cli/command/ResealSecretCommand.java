@@ -29,9 +29,8 @@ import picocli.CommandLine.Parameters;
     name = "reseal",
     mixinStandardHelpOptions = true,
     description = {
-      "Re-seal items to the current recipients (key rotation in Git). Opens them with an old",
-      "identity; by default re-seals only items not already sealed to exactly the current keys,",
-      "so items that need no change stay byte-identical."
+      "Re-seal items to the current recipients (key rotation).",
+      "Opens the items with an old identity and seals them to the recipients given or configured. By default re-seals only items not already sealed to exactly the current keys, so items that need no change stay byte-identical."
     },
     footerHeading = "%nExamples:%n",
     footer = {

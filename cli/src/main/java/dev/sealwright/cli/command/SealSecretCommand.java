@@ -16,9 +16,8 @@ import picocli.CommandLine.Option;
     name = "seal",
     mixinStandardHelpOptions = true,
     description = {
-      "Seal Kubernetes Secret manifests (YAML or JSON, one or more documents) into SealedSecrets.",
-      "Reads standard input unless -f is given; writes standard output unless --merge-into is given.",
-      "Drops kubectl's last-applied-configuration annotation and server-set fields."
+      "Seal Kubernetes Secret manifests into SealedSecrets.",
+      "Reads YAML or JSON (several documents, data and stringData) from -f FILE or standard input and writes SealedSecrets to standard output, or into --merge-into FILE. Drops kubectl's last-applied-configuration annotation and server-set fields, so no plaintext leaks."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
     name = "set",
     mixinStandardHelpOptions = true,
     description = {
-      "Add or replace one item of a SealedSecret file, without any key to open it.",
+      "Add or replace one item, without any key to open the file.",
       "Every other item stays byte-identical; the file is rewritten atomically."
     },
     footerHeading = "%nExamples:%n",

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
     name = "unseal",
     mixinStandardHelpOptions = true,
     description = {
-      "Recovery: open SealedSecrets with an identity and print them as Kubernetes Secrets.",
-      "Refuses to print plaintext to a terminal unless --force."
+      "Recovery: print SealedSecrets as plaintext Secrets.",
+      "Opens every item with an identity and prints Kubernetes Secrets. Refuses to print plaintext to a terminal unless --force."
     },
     footerHeading = "%nExamples:%n",
     footer = {

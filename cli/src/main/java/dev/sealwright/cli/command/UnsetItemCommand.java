@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
     name = "unset",
     mixinStandardHelpOptions = true,
     description = {
-      "Remove items from a SealedSecret file; every other item stays byte-identical.",
+      "Remove items; every other item stays byte-identical.",
       "Needs no key. The file is rewritten atomically."
     },
     footerHeading = "%nExamples:%n",

@@ -21,9 +21,8 @@ import picocli.CommandLine.Parameters;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Check a SealedSecret file offline: structure, names the scope binds, and that every",
-      "envelope parses and agrees with spec.scope and spec.serviceAccount. With --identity,",
-      "also open every item with the binding the operator will expect. Exits 1 on any problem."
+      "Check SealedSecret files offline; with --identity, open every item.",
+      "Checks structure, the names the scope binds, and that every envelope parses and agrees with spec.scope and spec.serviceAccount. With --identity, also opens every item with the binding the operator will expect. Exits 1 on any problem."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -1,0 +1,81 @@
+package dev.sealwright.cli.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sealwright.cli.CliEnv;
+import dev.sealwright.cli.CliException;
+import dev.sealwright.envelope.Scope;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RepoConfigTest {
+  @TempDir Path repo;
+
+  private CliEnv envIn(Path workingDir) {
+    PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+    return new CliEnv(
+        new ByteArrayInputStream(new byte[0]), nowhere, nowhere, workingDir, Map.of(), () -> false);
+  }
+
+  @Test
+  void find_fromSubdirectory_walksUpToTheRepositoryFile() throws Exception {
+    Files.writeString(repo.resolve(".sealwright.yaml"), "rules:\n  - recipients: [age1x]\n");
+    Path sub = Files.createDirectories(repo.resolve("clusters/prod"));
+
+    RepoConfig config = RepoConfig.find(envIn(sub)).orElseThrow();
+
+    assertThat(config.file()).isEqualTo(repo.resolve(".sealwright.yaml"));
+    assertThat(config.defaultScope()).isEqualTo(Scope.STRICT);
+  }
+
+  @Test
+  void match_firstMatchingRuleWins_andRulePathsAreRelativeToTheConfig() throws Exception {
+    Files.writeString(
+        repo.resolve(".sealwright.yaml"),
+        """
+        scope: namespace
+        rules:
+          - path: ^clusters/prod/
+            scope: strict
+            recipients: [age1prod]
+          - path: \\.yaml$
+            recipients: [age1any, age1glass]
+        """);
+    RepoConfig config = RepoConfig.find(envIn(repo)).orElseThrow();
+
+    RepoConfig.Match prod = config.match(repo.resolve("clusters/prod/db.yaml")).orElseThrow();
+    RepoConfig.Match dev = config.match(repo.resolve("clusters/dev/db.yaml")).orElseThrow();
+
+    assertThat(prod.rule().recipients()).containsExactly("age1prod");
+    assertThat(prod.scope()).isEqualTo(Scope.STRICT);
+    assertThat(dev.rule().recipients()).containsExactly("age1any", "age1glass");
+    assertThat(dev.scope()).isEqualTo(Scope.NAMESPACE);
+    assertThat(config.match(repo.resolve("README.md"))).isEmpty();
+  }
+
+  @Test
+  void load_ruleWithoutRecipients_isUsageErrorNamingTheRule() throws Exception {
+    Files.writeString(repo.resolve(".sealwright.yaml"), "rules:\n  - path: x\n");
+
+    assertThatThrownBy(() -> RepoConfig.find(envIn(repo)))
+        .isInstanceOf(CliException.class)
+        .hasMessageEndingWith(
+            ".sealwright.yaml: rules[0].recipients must be a non-empty list of age recipients");
+  }
+
+  @Test
+  void load_badScope_isUsageError() throws Exception {
+    Files.writeString(repo.resolve(".sealwright.yaml"), "scope: everywhere\n");
+
+    assertThatThrownBy(() -> RepoConfig.find(envIn(repo)))
+        .isInstanceOf(CliException.class)
+        .hasMessageEndingWith(": scope must be strict, namespace or cluster");
+  }
+}

@@ -1,0 +1,83 @@
+# Process bookkeeping for testenv/up and testenv/down. Each daemon's pid file holds "<pid> <binary>",
+# so stopping checks /proc/<pid>/exe first and never signals a process that merely reused the pid.
+
+DAEMONS=(kube-controller-manager kube-apiserver etcd) # stop order; start order is the reverse
+
+start_daemon() { # state name binary args...
+  local state=$1 name=$2 binary=$3
+  shift 3
+  mkdir -p "$state/pids" "$state/logs"
+  # setsid: the daemon must not hold the terminal or Maven's output pipes of whoever ran `up`.
+  # 9>&-: nor the lock that up/down hold on fd 9, or the next up/down would wait forever.
+  setsid "$binary" "$@" </dev/null >"$state/logs/$name.log" 2>&1 9>&- &
+  echo "$! $binary" >"$state/pids/$name.pid"
+}
+
+# Prints the pid if the daemon recorded under name is alive and still runs the recorded binary.
+daemon_pid() { # state name
+  local file="$1/pids/$2.pid" pid binary
+  [[ -f "$file" ]] || return 1
+  read -r pid binary <"$file"
+  [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == "$binary" ]] || return 1
+  echo "$pid"
+}
+
+all_running() { # state
+  local name
+  for name in "${DAEMONS[@]}"; do daemon_pid "$1" "$name" >/dev/null || return 1; done
+}
+
+ready() { # state
+  local state=$1 port
+  [[ -f "$state/ports" && -f "$state/pki/admin.crt" ]] || return 1
+  port=$(sed -n 's/^APISERVER_PORT=//p' "$state/ports")
+  [[ "$(curl -fsS -m 5 --cacert "$state/pki/ca.crt" --cert "$state/pki/admin.crt" \
+    --key "$state/pki/admin.key" "https://127.0.0.1:$port/readyz" 2>/dev/null)" == ok ]]
+}
+
+stop_all() { # state
+  local state=$1 name pid i
+  for name in "${DAEMONS[@]}"; do
+    if pid=$(daemon_pid "$state" "$name"); then
+      kill -TERM "$pid" 2>/dev/null || true
+      for ((i = 0; i < 100; i++)); do
+        [[ -d "/proc/$pid" ]] || break
+        sleep 0.1
+      done
+      [[ -d "/proc/$pid" ]] && kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$state/pids/$name.pid"
+  done
+}
+
+# Prints a port on 127.0.0.1 nobody listens on, outside the kernel's ephemeral range (32768+) so
+# outgoing connections cannot take it before the daemon binds it.
+free_port() { # ports-to-avoid...
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 12000))
+    [[ " $* " == *" $p "* ]] && continue
+    [[ -z "$(ss -Hltn "sport = :$p")" ]] && echo "$p" && return 0
+  done
+}
+
+# Retries a command every half second until it succeeds; fails early if a started daemon died.
+wait_for() { # description seconds command...
+  local what=$1 seconds=$2 i name
+  shift 2
+  for ((i = 0; i < seconds * 2; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    for name in "${DAEMONS[@]}"; do
+      if [[ -f "$state/pids/$name.pid" ]] && ! daemon_pid "$state" "$name" >/dev/null; then
+        echo "testenv: error: $name exited while waiting for $what; last log lines:" >&2
+        tail -n 20 "$state/logs/$name.log" >&2
+        echo "testenv: hint: full log in $state/logs/$name.log" >&2
+        exit 1
+      fi
+    done
+    sleep 0.5
+  done
+  echo "testenv: error: $what not ready after $seconds s" >&2
+  echo "testenv: hint: see the logs in $state/logs/" >&2
+  exit 1
+}

@@ -1,0 +1,7 @@
+# Pinned versions of the test control plane. Sourced by testenv/up and testenv/lib/build.sh.
+# Changing KUBE_VERSION changes the cache directory, so old and new binaries never mix.
+# v1.36.3: its go.mod says go 1.26.0 (the machine has Go 1.26.8) and every staging module it
+# needs is published as v0.36.3 on the Go module proxy.
+KUBE_VERSION=v1.36.3
+# etcd is built from the same module graph as the API server, so it is the version
+# k8s.io/kubernetes itself requires (go.etcd.io/etcd/server/v3 v3.6.8 for v1.36.3).

@@ -1,0 +1,160 @@
+package dev.sealwright.testenv;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The one control plane of this JVM: finds the repository, runs {@code testenv/up} when nothing is
+ * running, and runs {@code testenv/down} at JVM exit only if this JVM started it, so a control
+ * plane a developer started by hand keeps running and a build leaves nothing behind.
+ */
+final class ControlPlane {
+  /** Set to {@code true} to leave a control plane this JVM started running after the tests. */
+  static final String KEEP_PROPERTY = "sealwright.testenv.keep";
+
+  static final String REPO_ROOT_PROPERTY = "sealwright.repo.root";
+
+  private static ControlPlane instance;
+
+  private final Path repoRoot;
+  private final KubernetesClient admin;
+  private final KubernetesClient restricted;
+
+  private ControlPlane(Path repoRoot, KubernetesClient admin, KubernetesClient restricted) {
+    this.repoRoot = repoRoot;
+    this.admin = admin;
+    this.restricted = restricted;
+  }
+
+  static synchronized ControlPlane get() {
+    if (instance == null) {
+      instance = start(findRepoRoot());
+    }
+    return instance;
+  }
+
+  KubernetesClient admin() {
+    return admin;
+  }
+
+  KubernetesClient restricted() {
+    return restricted;
+  }
+
+  static Path kubeconfig(Path repoRoot) {
+    return repoRoot.resolve("testenv/.state/kubeconfig");
+  }
+
+  static Path restrictedKubeconfig(Path repoRoot) {
+    return repoRoot.resolve("testenv/.state/kubeconfig-restricted");
+  }
+
+  Path repoRoot() {
+    return repoRoot;
+  }
+
+  private static ControlPlane start(Path root) {
+    boolean startedHere = false;
+    if (!Files.isRegularFile(kubeconfig(root)) || !ready(root)) {
+      runScript(root, "up");
+      startedHere = true;
+    }
+    KubernetesClient admin = client(kubeconfig(root));
+    KubernetesClient restricted = client(restrictedKubeconfig(root));
+    boolean stopAtExit = startedHere && !Boolean.getBoolean(KEEP_PROPERTY);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .unstarted(
+                    () -> {
+                      admin.close();
+                      restricted.close();
+                      if (stopAtExit) {
+                        runScript(root, "down");
+                      }
+                    }));
+    return new ControlPlane(root, admin, restricted);
+  }
+
+  private static boolean ready(Path root) {
+    try (KubernetesClient probe = client(kubeconfig(root))) {
+      return "ok".equals(probe.raw("/readyz"));
+    } catch (RuntimeException notReachable) {
+      return false;
+    }
+  }
+
+  static KubernetesClient client(Path kubeconfig) {
+    // Only the given file counts: KUBECONFIG or ~/.kube/config must never point tests elsewhere.
+    Config config = Config.fromKubeconfig(kubeconfig.toFile());
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * Runs {@code testenv/<name>} with its output in {@code testenv/.state/<name>.out}: failsafe
+   * reads the forked JVM's stdout, so a child writing there would corrupt the test report.
+   */
+  private static void runScript(Path root, String name) {
+    Path out = root.resolve("testenv/.state/" + name + ".out");
+    try {
+      Files.createDirectories(out.getParent());
+      Process process =
+          new ProcessBuilder(List.of("bash", root.resolve("testenv/" + name).toString()))
+              .directory(root.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
+      int exit = process.waitFor();
+      if (exit != 0) {
+        List<String> lines = Files.readAllLines(out);
+        String tail =
+            String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        throw new IllegalStateException(
+            "testenv/"
+                + name
+                + " failed with exit code "
+                + exit
+                + " (full output in "
+                + out
+                + "):\n"
+                + tail);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not run testenv/" + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running testenv/" + name, e);
+    }
+  }
+
+  /**
+   * The repository root: the {@value #REPO_ROOT_PROPERTY} system property, else the first directory
+   * at or above the working directory that holds {@code testenv/up}.
+   */
+  static Path findRepoRoot() {
+    String configured = System.getProperty(REPO_ROOT_PROPERTY);
+    if (configured != null && !configured.isBlank()) {
+      Path root = Path.of(configured).toAbsolutePath().normalize();
+      if (Files.isRegularFile(root.resolve("testenv/up"))) {
+        return root;
+      }
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve("testenv/up"))) {
+        return dir;
+      }
+    }
+    throw new IllegalStateException(
+        "cannot find testenv/up above "
+            + Path.of("").toAbsolutePath()
+            + "; run the tests inside the Sealwright repository or set -D"
+            + REPO_ROOT_PROPERTY
+            + "=<repo root>");
+  }
+}

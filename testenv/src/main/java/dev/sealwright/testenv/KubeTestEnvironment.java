@@ -1,0 +1,128 @@
+package dev.sealwright.testenv;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * JUnit 5 extension that gives {@code *IT} tests a real Kubernetes API server (see
+ * docs/testing.md).
+ *
+ * <pre>{@code
+ * @ExtendWith(KubeTestEnvironment.class)
+ * class SomethingIT {
+ *   @Test
+ *   void x(KubernetesClient admin, TestNamespace ns, RestrictedClient restricted) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>The control plane is started once per JVM by running {@code testenv/up} unless one is already
+ * running and ready; if this JVM started it, {@code testenv/down} stops it at JVM exit (set {@code
+ * -Dsealwright.testenv.keep=true} to keep it). Parameters it resolves:
+ *
+ * <ul>
+ *   <li>{@link KubernetesClient}: the admin (system:masters) client, shared; do not close it.
+ *   <li>{@link TestNamespace}: a fresh namespace for this test, deleted after it.
+ *   <li>{@link RestrictedClient}: the non-admin user's client.
+ * </ul>
+ */
+public final class KubeTestEnvironment implements BeforeAllCallback, ParameterResolver {
+  private static final ExtensionContext.Namespace STORE =
+      ExtensionContext.Namespace.create(KubeTestEnvironment.class);
+
+  /** The admin kubeconfig; valid while the control plane runs. */
+  public static Path kubeconfig() {
+    return ControlPlane.kubeconfig(ControlPlane.get().repoRoot());
+  }
+
+  /** The restricted user's kubeconfig; valid while the control plane runs. */
+  public static Path restrictedKubeconfig() {
+    return ControlPlane.restrictedKubeconfig(ControlPlane.get().repoRoot());
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    // Start (or build, on a fresh machine) before the first test, so no single test carries it.
+    ControlPlane.get();
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    return type == KubernetesClient.class
+        || type == TestNamespace.class
+        || type == RestrictedClient.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+    Class<?> type = parameter.getParameter().getType();
+    ControlPlane plane = ControlPlane.get();
+    if (type == KubernetesClient.class) {
+      return plane.admin();
+    }
+    if (type == RestrictedClient.class) {
+      return new RestrictedClient(plane.restricted());
+    }
+    // One namespace per test: @BeforeEach, the test and @AfterEach share the method's store.
+    return context
+        .getStore(STORE)
+        .computeIfAbsent(
+            TestNamespace.class,
+            key -> Lease.create(plane.admin(), namespaceName(context)),
+            Lease.class)
+        .namespace();
+  }
+
+  /** Deletes its namespace when JUnit closes the test's store, i.e. after the test. */
+  private record Lease(KubernetesClient admin, TestNamespace namespace) implements AutoCloseable {
+    static Lease create(KubernetesClient admin, String name) {
+      admin
+          .namespaces()
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(name)
+                  .addToLabels("sealwright.dev/testenv", "test")
+                  .endMetadata()
+                  .build())
+          .create();
+      return new Lease(admin, new TestNamespace(name));
+    }
+
+    @Override
+    public void close() {
+      admin.namespaces().withName(namespace.name()).delete();
+    }
+  }
+
+  private static String namespaceName(ExtensionContext context) {
+    StringBuilder suffix = new StringBuilder();
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    for (int i = 0; i < 5; i++) {
+      suffix.append((char) ('a' + random.nextInt(26)));
+    }
+    return namespaceName(
+        context.getRequiredTestClass().getSimpleName(),
+        context.getTestMethod().map(m -> m.getName()).orElse("all"),
+        suffix.toString());
+  }
+
+  /**
+   * {@code t-<class>-<method>-<suffix>} reduced to a valid DNS label (63 characters at most), so
+   * the namespace of a failing test can be found with kubectl.
+   */
+  static String namespaceName(String testClass, String testMethod, String suffix) {
+    String readable =
+        (testClass + "-" + testMethod).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    String prefix =
+        ("t-" + readable).substring(0, Math.min(readable.length() + 2, 62 - suffix.length()));
+    return prefix.replaceAll("-+$", "") + "-" + suffix;
+  }
+}

@@ -33,6 +33,7 @@ public final class SealwrightOperator implements AutoCloseable {
   private final Operator operator;
   private final HealthServer http;
   private volatile boolean leading;
+  private boolean closed;
 
   private SealwrightOperator(OperatorSettings settings, KubernetesClient client, Clock clock) {
     this.settings = settings;
@@ -153,7 +154,11 @@ public final class SealwrightOperator implements AutoCloseable {
 
   /** Stops reconciling, lets running reconciles finish (bounded), releases the Lease. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     operator.stop();
     keyTasks.close();
     keys.close();

@@ -20,18 +20,19 @@ public final class PublicKeys {
 
   public static ConfigMap render(String namespace, KeySnapshot snapshot) {
     List<ClusterKey> active = snapshot.active();
+    // recipients.txt names only the current key, so 'sealwright seal -R recipients.txt' seals to
+    // it alone; older active keys still open values and are listed in keys.json.
     StringBuilder txt =
-        new StringBuilder(
-            "# Sealwright public keys of this cluster, current key first. Seal to the first"
-                + " recipient.\n");
+        new StringBuilder("# Sealwright: the current public key of this cluster. Seal to it.\n");
     StringBuilder json = new StringBuilder("{\n  \"current\": ");
     json.append(snapshot.current().map(k -> quote(k.keyId().value())).orElse("null"));
     json.append(",\n  \"keys\": [");
     for (int i = 0; i < active.size(); i++) {
       ClusterKey k = active.get(i);
-      txt.append("# key id ").append(k.keyId()).append(", created ").append(k.createdAt());
-      txt.append(i == 0 ? ", current\n" : "\n");
-      txt.append(k.recipient().encoded()).append('\n');
+      if (i == 0) {
+        txt.append("# key id ").append(k.keyId()).append(", created ").append(k.createdAt());
+        txt.append('\n').append(k.recipient().encoded()).append('\n');
+      }
       json.append(i == 0 ? "\n" : ",\n");
       json.append("    {\"keyId\": ").append(quote(k.keyId().value()));
       json.append(", \"recipient\": ").append(quote(k.recipient().encoded()));

@@ -77,15 +77,27 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
         new SimpleInboundEventSource<>("cluster-keys");
     var primaries = context.getPrimaryCache();
     keys.onChange(
-        snapshot ->
+        snapshot -> {
+          try {
             primaries
                 .list(
                     ss ->
-                        !ReadyStatus.readyReason(ss.getStatus())
-                            .orElse("")
-                            .equals(Conditions.UNSEALED))
-                .forEach(ss -> keyChanges.propagateEvent(ResourceID.fromResource(ss))));
-    metrics.objects(() -> primaries.list());
+                        !Conditions.UNSEALED.equals(
+                            ReadyStatus.readyReason(ss.getStatus()).orElse("")))
+                .forEach(ss -> keyChanges.propagateEvent(ResourceID.fromResource(ss)));
+          } catch (RuntimeException notStarted) {
+            // Before the controller's cache starts there is nothing to retry: the first list
+            // reconciles every object anyway.
+          }
+        });
+    metrics.objects(
+        () -> {
+          try {
+            return primaries.list();
+          } catch (RuntimeException notStarted) {
+            return java.util.stream.Stream.empty();
+          }
+        });
     return List.of(secrets, keyChanges);
   }
 

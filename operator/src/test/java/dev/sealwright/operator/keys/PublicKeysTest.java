@@ -27,7 +27,8 @@ class PublicKeysTest {
   }
 
   @Test
-  void render_twoActiveOneDisabled_listsActiveNewestFirst() throws Exception {
+  void render_twoActiveOneDisabled_recipientsTxtHasCurrentOnly_jsonListsActiveNewestFirst()
+      throws Exception {
     HybridIdentity old = AgeKeys.generateHybrid();
     HybridIdentity current = AgeKeys.generateHybrid();
     HybridIdentity disabled = AgeKeys.generateHybrid();
@@ -43,8 +44,7 @@ class PublicKeysTest {
     assertThat(cm.getMetadata().getName()).isEqualTo("sealwright-public-keys");
     String txt = cm.getData().get(PublicKeys.RECIPIENTS_TXT);
     List<String> recipients = txt.lines().filter(l -> !l.startsWith("#")).toList();
-    assertThat(recipients)
-        .containsExactly(current.publicRecipient().encoded(), old.publicRecipient().encoded());
+    assertThat(recipients).containsExactly(current.publicRecipient().encoded());
     assertThat(txt).doesNotContain(disabled.publicRecipient().encoded());
     JsonNode json = new ObjectMapper().readTree(cm.getData().get(PublicKeys.KEYS_JSON));
     assertThat(json.get("current").asText())

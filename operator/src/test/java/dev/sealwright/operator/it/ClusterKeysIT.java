@@ -1,0 +1,167 @@
+package dev.sealwright.operator.it;
+
+import static dev.sealwright.operator.it.OperatorHarness.TIMEOUT;
+import static dev.sealwright.operator.it.OperatorHarness.decoded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sealwright.age.AgeKeys;
+import dev.sealwright.age.HybridIdentity;
+import dev.sealwright.api.v1.Conditions;
+import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.envelope.KeyId;
+import dev.sealwright.envelope.Sealer;
+import dev.sealwright.operator.Fixtures;
+import dev.sealwright.operator.keys.KeySecrets;
+import dev.sealwright.operator.keys.PublicKeys;
+import dev.sealwright.testenv.KubeTestEnvironment;
+import dev.sealwright.testenv.TestNamespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Key generation, rotation and key changes without restart, against a real API server. */
+@ExtendWith(KubeTestEnvironment.class)
+class ClusterKeysIT {
+
+  private static JsonNode keysJson(OperatorHarness h) throws Exception {
+    return new ObjectMapper()
+        .readTree(
+            h.admin
+                .configMaps()
+                .inNamespace(h.operatorNamespace)
+                .withName(PublicKeys.NAME)
+                .get()
+                .getData()
+                .get(PublicKeys.KEYS_JSON));
+  }
+
+  private static String keyIdOf(SealedSecret ss, String item) throws Exception {
+    return Sealer.inspect(ss.getSpec().getEncryptedData().get(item)).keyIds().getFirst().value();
+  }
+
+  @Test
+  void firstStart_generatesOnePostQuantumKeySecretAndPublishesIt(
+      KubernetesClient admin, TestNamespace ns) throws Exception {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      var keySecrets =
+          admin
+              .secrets()
+              .inNamespace(h.operatorNamespace)
+              .withLabel(KeySecrets.KEY_LABEL, "true")
+              .list()
+              .getItems();
+
+      assertThat(keySecrets).hasSize(1);
+      JsonNode json = keysJson(h);
+      assertThat(json.get("keys")).hasSize(1);
+      assertThat(json.get("keys").get(0).get("recipient").asText()).startsWith("age1pq1");
+      assertThat(json.get("current").asText())
+          .isEqualTo(
+              keySecrets
+                  .getFirst()
+                  .getMetadata()
+                  .getAnnotations()
+                  .get(KeySecrets.KEY_ID_ANNOTATION));
+      assertThat(h.recipientsTxt()).doesNotContain("AGE-SECRET-KEY");
+    }
+  }
+
+  @Test
+  void forcedRotation_newSealsUseNewKey_oldStillReconcile_configMapListsBoth(
+      KubernetesClient admin, TestNamespace ns) throws Exception {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      SealedSecret old = h.sealWithCli(ns.name(), "old", Map.of("pw", "before"));
+      String oldKey = keysJson(h).get("current").asText();
+
+      h.operator.rotateKeysNow();
+      Eventually.await(
+          "ConfigMap lists two keys",
+          TIMEOUT,
+          () -> {
+            try {
+              return keysJson(h).get("keys").size() == 2;
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      String newKey = keysJson(h).get("current").asText();
+      SealedSecret fresh = h.sealWithCli(ns.name(), "fresh", Map.of("pw", "after"));
+      h.apply(old);
+      h.apply(fresh);
+
+      assertThat(newKey).isNotEqualTo(oldKey);
+      assertThat(keyIdOf(fresh, "pw")).isEqualTo(newKey);
+      assertThat(keyIdOf(old, "pw")).isEqualTo(oldKey);
+      h.awaitReason(ns.name(), "old", Conditions.UNSEALED);
+      h.awaitReason(ns.name(), "fresh", Conditions.UNSEALED);
+      assertThat(decoded(h.secret(ns.name(), "old"), "pw")).isEqualTo("before");
+      assertThat(decoded(h.secret(ns.name(), "fresh"), "pw")).isEqualTo("after");
+    }
+  }
+
+  @Test
+  void keyAddedAsSecret_usedWithoutRestart(KubernetesClient admin, TestNamespace ns) {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      HybridIdentity imported = AgeKeys.generateHybrid();
+      h.apply(
+          Fixtures.sealedSecret(
+              ns.name(),
+              "migrated",
+              Fixtures.seal(imported, ns.name(), "migrated", Map.of("pw", "moved"))));
+      h.awaitReason(ns.name(), "migrated", Conditions.NO_MATCHING_KEY);
+      assertThat(h.secret(ns.name(), "migrated")).isNull();
+
+      admin
+          .resource(
+              KeySecrets.toSecret(
+                  h.operatorNamespace, imported, Instant.parse("2020-01-01T00:00:00Z")))
+          .create();
+
+      h.awaitReason(ns.name(), "migrated", Conditions.UNSEALED);
+      assertThat(decoded(h.secret(ns.name(), "migrated"), "pw")).isEqualTo("moved");
+      assertThat(h.operator.keys().snapshot().current().orElseThrow().keyId())
+          .as("an imported older key does not become current")
+          .isNotEqualTo(KeyId.of(imported.publicRecipient()));
+    }
+  }
+
+  @Test
+  void keyDisabledByLabel_stopsOpeningNewObjectsWithoutRestart(
+      KubernetesClient admin, TestNamespace ns) {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      String keySecret =
+          admin
+              .secrets()
+              .inNamespace(h.operatorNamespace)
+              .withLabel(KeySecrets.KEY_LABEL, "true")
+              .list()
+              .getItems()
+              .getFirst()
+              .getMetadata()
+              .getName();
+      SealedSecret sealed = h.sealWithCli(ns.name(), "late", Map.of("pw", "x"));
+      h.operator.rotateKeysNow();
+
+      admin
+          .secrets()
+          .inNamespace(h.operatorNamespace)
+          .withName(keySecret)
+          .edit(
+              s -> {
+                s.getMetadata().getLabels().put(KeySecrets.STATE_LABEL, "disabled");
+                return s;
+              });
+      Eventually.await(
+          "disabled key dropped from the keyring",
+          TIMEOUT,
+          () -> h.operator.keys().snapshot().active().size() == 1);
+      h.apply(sealed);
+
+      h.awaitReason(ns.name(), "late", Conditions.NO_MATCHING_KEY);
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package dev.sealwright.operator.it;
+
+import static dev.sealwright.operator.it.OperatorHarness.TIMEOUT;
+import static dev.sealwright.operator.it.OperatorHarness.decoded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sealwright.api.v1.Conditions;
+import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.operator.SealwrightOperator;
+import dev.sealwright.operator.reconcile.ManagedSecret;
+import dev.sealwright.testenv.KubeTestEnvironment;
+import dev.sealwright.testenv.TestNamespace;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The reconcile loop against a real API server, sealing with the real CLI. */
+@ExtendWith(KubeTestEnvironment.class)
+class SealedSecretIT {
+
+  @Test
+  void sealWithCli_apply_secretCreatedWithValuesOwnerAndReadyStatus(
+      KubernetesClient admin, TestNamespace ns) {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      SealedSecret sealed = h.sealWithCli(ns.name(), "db", Map.of("user", "admin", "pw", "s3cret"));
+
+      SealedSecret applied = h.apply(sealed);
+      SealedSecret ready = h.awaitReason(ns.name(), "db", Conditions.UNSEALED);
+
+      Secret secret = h.secret(ns.name(), "db");
+      assertThat(decoded(secret, "pw")).isEqualTo("s3cret");
+      assertThat(decoded(secret, "user")).isEqualTo("admin");
+      assertThat(secret.getType()).isEqualTo("Opaque");
+      assertThat(secret.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(o -> assertThat(o.getUid()).isEqualTo(applied.getMetadata().getUid()));
+      var condition = ready.getStatus().condition(Conditions.READY).orElseThrow();
+      assertThat(condition.getStatus()).isEqualTo("True");
+      assertThat(ready.getStatus().getObservedGeneration())
+          .isEqualTo(ready.getMetadata().getGeneration());
+      assertThat(ready.getStatus().toString() + condition).doesNotContain("s3cret");
+    }
+  }
+
+  @Test
+  void updateOneItem_secretFollows(KubernetesClient admin, TestNamespace ns) {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      h.apply(h.sealWithCli(ns.name(), "app", Map.of("a", "1", "b", "2")));
+      h.awaitReason(ns.name(), "app", Conditions.UNSEALED);
+
+      SealedSecret changed = h.sealWithCli(ns.name(), "app", Map.of("a", "1", "b", "two"));
+      SealedSecret current = h.get(ns.name(), "app");
+      Map<String, String> data = new LinkedHashMap<>(current.getSpec().getEncryptedData());
+      data.put("b", changed.getSpec().getEncryptedData().get("b"));
+      current.getSpec().setEncryptedData(data);
+      admin.resource(current).update();
+
+      Eventually.await(
+          "Secret item b updated",
+          TIMEOUT,
+          () -> "two".equals(decoded(h.secret(ns.name(), "app"), "b")));
+      assertThat(decoded(h.secret(ns.name(), "app"), "a")).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void deleteSealedSecret_secretGarbageCollected(KubernetesClient admin, TestNamespace ns) {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      h.apply(h.sealWithCli(ns.name(), "gone", Map.of("k", "v")));
+      h.awaitReason(ns.name(), "gone", Conditions.UNSEALED);
+
+      admin.resources(SealedSecret.class).inNamespace(ns.name()).withName("gone").delete();
+
+      Eventually.await(
+          "Secret garbage-collected", TIMEOUT, () -> h.secret(ns.name(), "gone") == null);
+    }
+  }
+
+  @Test
+  void valueCopiedToAnotherNamespace_bindingMismatchAndNoSecret(
+      KubernetesClient admin, TestNamespace ns) {
+    String other = OperatorHarness.newNamespace(admin, "t-copy-");
+    try (OperatorHarness h = OperatorHarness.start(admin, null)) {
+      SealedSecret sealed = h.sealWithCli(ns.name(), "db", Map.of("pw", "s3cret"));
+      SealedSecret copy = new SealedSecret();
+      copy.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace(other).build());
+      copy.setSpec(sealed.getSpec());
+      SealedSecret renamed = new SealedSecret();
+      renamed.setMetadata(new ObjectMetaBuilder().withName("db2").withNamespace(ns.name()).build());
+      renamed.setSpec(sealed.getSpec());
+
+      h.apply(copy);
+      h.apply(renamed);
+
+      SealedSecret failed = h.awaitReason(other, "db", Conditions.BINDING_MISMATCH);
+      h.awaitReason(ns.name(), "db2", Conditions.BINDING_MISMATCH);
+      assertThat(h.secret(other, "db")).isNull();
+      assertThat(h.secret(ns.name(), "db2")).isNull();
+      assertThat(failed.getStatus().condition(Conditions.READY).orElseThrow().getStatus())
+          .isEqualTo("False");
+      assertThat(
+              admin.v1().events().inNamespace(other).list().getItems().stream()
+                  .filter(e -> Conditions.BINDING_MISMATCH.equals(e.getReason())))
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+    } finally {
+      admin.namespaces().withName(other).delete();
+    }
+  }
+
+  @Test
+  void existingUnmanagedSecret_leftAloneWithSecretConflict(
+      KubernetesClient admin, TestNamespace ns) {
+    Secret mine =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName("taken")
+            .withNamespace(ns.name())
+            .endMetadata()
+            .addToStringData("pw", "hand-made")
+            .build();
+    admin.resource(mine).create();
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      h.apply(h.sealWithCli(ns.name(), "taken", Map.of("pw", "sealed")));
+
+      h.awaitReason(ns.name(), "taken", Conditions.SECRET_CONFLICT);
+
+      Secret after = h.secret(ns.name(), "taken");
+      assertThat(decoded(after, "pw")).isEqualTo("hand-made");
+      assertThat(after.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    }
+  }
+
+  @Test
+  void unmanagedSecretOptsIn_isTakenOver(KubernetesClient admin, TestNamespace ns) {
+    admin
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("adopt")
+                .withNamespace(ns.name())
+                .addToAnnotations(ManagedSecret.ADOPT_ANNOTATION, "true")
+                .endMetadata()
+                .addToStringData("pw", "old")
+                .build())
+        .create();
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      h.apply(h.sealWithCli(ns.name(), "adopt", Map.of("pw", "sealed")));
+
+      h.awaitReason(ns.name(), "adopt", Conditions.UNSEALED);
+
+      assertThat(decoded(h.secret(ns.name(), "adopt"), "pw")).isEqualTo("sealed");
+    }
+  }
+
+  @Test
+  void manualEditOfManagedSecret_reverted(KubernetesClient admin, TestNamespace ns) {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      h.apply(h.sealWithCli(ns.name(), "db", Map.of("pw", "s3cret")));
+      h.awaitReason(ns.name(), "db", Conditions.UNSEALED);
+
+      Secret edited = h.secret(ns.name(), "db");
+      edited.getData().put("pw", java.util.Base64.getEncoder().encodeToString("hacked".getBytes()));
+      edited.getData().put("extra", "eA==");
+      edited.getMetadata().getLabels().put("touched", "yes");
+      admin.resource(edited).update();
+
+      Eventually.await(
+          "edit reverted",
+          TIMEOUT,
+          () -> {
+            Secret s = h.secret(ns.name(), "db");
+            return "s3cret".equals(decoded(s, "pw"))
+                && !s.getData().containsKey("extra")
+                && !s.getMetadata().getLabels().containsKey("touched");
+          });
+    }
+  }
+
+  @Test
+  void restartOverUnchangedObjects_noDecryption(KubernetesClient admin, TestNamespace ns) {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      for (int i = 0; i < 3; i++) {
+        h.apply(h.sealWithCli(ns.name(), "s" + i, Map.of("a", "x" + i, "b", "y" + i)));
+      }
+      for (int i = 0; i < 3; i++) {
+        h.awaitReason(ns.name(), "s" + i, Conditions.UNSEALED);
+      }
+      String before = h.secret(ns.name(), "s0").getMetadata().getResourceVersion();
+      h.operator.close();
+
+      try (SealwrightOperator restarted = h.startAnother(ns.name(), b -> {})) {
+        Eventually.await(
+            "restarted operator reconciled all objects",
+            TIMEOUT,
+            () ->
+                restarted.metrics().registry().scrape().stream()
+                        .filter(
+                            m -> m.getMetadata().getName().equals("sealwright_reconcile_results"))
+                        .flatMap(m -> m.getDataPoints().stream())
+                        .mapToDouble(
+                            p ->
+                                ((io.prometheus.metrics.model.snapshots.CounterSnapshot
+                                            .CounterDataPointSnapshot)
+                                        p)
+                                    .getValue())
+                        .sum()
+                    >= 3);
+
+        assertThat(restarted.metrics().decryptionsTotal()).isZero();
+        assertThat(h.secret(ns.name(), "s0").getMetadata().getResourceVersion()).isEqualTo(before);
+      }
+    }
+  }
+}

@@ -95,6 +95,9 @@ public record SealedSecret(
     if (problem.startsWith("namespace")) {
       return "scope strict and namespace bind the namespace: set metadata.namespace (or -n), or use --scope cluster";
     }
+    if (problem.startsWith("item")) {
+      return "item keys use letters, digits, '-', '_' and '.' (at most 253 characters)";
+    }
     if (problem.startsWith("name")) {
       return "scope strict binds the name: set metadata.name, or use --scope namespace";
     }

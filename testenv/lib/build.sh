@@ -15,6 +15,14 @@ if [[ -f "$bin/.complete" ]]; then
   echo "$bin"
   exit 0
 fi
+# Two checkouts building at once share this cache: the second waits, then finds it complete.
+mkdir -p "$cache"
+exec 8>"$cache/.build.lock"
+flock 8
+if [[ -f "$bin/.complete" ]]; then
+  echo "$bin"
+  exit 0
+fi
 command -v go >/dev/null || {
   echo "testenv: error: go not found (looked in PATH and /usr/local/go/bin)" >&2
   echo "testenv: hint: install Go 1.26 or newer; the control plane is built from source" >&2

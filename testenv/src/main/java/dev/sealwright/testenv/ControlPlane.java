@@ -11,11 +11,12 @@ import java.util.List;
 
 /**
  * The one control plane of this JVM: finds the repository, runs {@code testenv/up} when nothing is
- * running, and runs {@code testenv/down} at JVM exit only if this JVM started it, so a control
- * plane a developer started by hand keeps running and a build leaves nothing behind.
+ * running, and at JVM exit runs {@code testenv/down} if tests started the control plane and no
+ * other test JVM still uses it, so one a developer started by hand keeps running and a build leaves
+ * nothing behind.
  */
 final class ControlPlane {
-  /** Set to {@code true} to leave a control plane this JVM started running after the tests. */
+  /** Set to {@code true} to leave a control plane the tests start running after them. */
   static final String KEEP_PROPERTY = "sealwright.testenv.keep";
 
   static final String REPO_ROOT_PROPERTY = "sealwright.repo.root";
@@ -60,14 +61,19 @@ final class ControlPlane {
   }
 
   private static ControlPlane start(Path root) {
-    boolean startedHere = false;
+    Path state = root.resolve("testenv/.state");
+    // Marks a control plane that tests started, so tests also stop it; one started by hand stays.
+    Path startedByTests = state.resolve("started-by-tests");
     if (!Files.isRegularFile(kubeconfig(root)) || !ready(root)) {
       runScript(root, "up");
-      startedHere = true;
+      if (!Boolean.getBoolean(KEEP_PROPERTY)) {
+        write(startedByTests);
+      }
     }
+    Attachments attachments = new Attachments(state);
+    attachments.attach();
     KubernetesClient admin = client(kubeconfig(root));
     KubernetesClient restricted = client(restrictedKubeconfig(root));
-    boolean stopAtExit = startedHere && !Boolean.getBoolean(KEEP_PROPERTY);
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform()
@@ -75,11 +81,19 @@ final class ControlPlane {
                     () -> {
                       admin.close();
                       restricted.close();
-                      if (stopAtExit) {
+                      if (attachments.detachLast() && Files.exists(startedByTests)) {
                         runScript(root, "down");
                       }
                     }));
     return new ControlPlane(root, admin, restricted);
+  }
+
+  private static void write(Path file) {
+    try {
+      Files.writeString(file, "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static boolean ready(Path root) {

@@ -129,6 +129,12 @@ final class OperatorHarness implements AutoCloseable {
     return h;
   }
 
+  /** Wraps an operator started by the test itself (under another client). */
+  static OperatorHarness attach(
+      KubernetesClient admin, String operatorNamespace, SealwrightOperator operator) {
+    return new OperatorHarness(admin, operatorNamespace, operator);
+  }
+
   /** Another operator over the same operator namespace (a second replica, or a restart). */
   SealwrightOperator startAnother(String watched, Consumer<OperatorSettings.Builder> tweak) {
     OperatorSettings.Builder b = settings(operatorNamespace, watched);

@@ -34,24 +34,32 @@ staging="v0.$minor"           # v0.36.3
 work="$cache/module"
 mkdir -p "$work" "$bin"
 
+export GOTOOLCHAIN=local # never fetch another Go toolchain; v1.36.3 needs Go 1.26, which is installed
+
 # k8s.io/kubernetes replaces its staging modules with ./staging/src/... folders, which only exist in
 # its git checkout, so `go install k8s.io/kubernetes/cmd/...@version` is refused. A throwaway main
-# module that requires k8s.io/kubernetes and points every staging module at its published release
-# builds the same code.
+# module that requires k8s.io/kubernetes and points every staging module it requires at the
+# published release of the same minor builds the same code.
+kube_mod="$(cd "$cache" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@$KUBE_VERSION" |
+  sed -n 's/.*"GoMod": "\(.*\)",*$/\1/p')"
+mapfile -t staging_modules < <(grep -Fxf \
+  <(awk '$2 == "v0.0.0" { print $1 }' "$kube_mod") \
+  <(awk '$2 == "=>" && $3 ~ /^\.\/staging\/src\// { print $1 }' "$kube_mod"))
+if ((${#staging_modules[@]} == 0)); then
+  echo "testenv: error: found no staging modules in $kube_mod" >&2
+  echo "testenv: hint: check KUBE_VERSION in testenv/lib/versions.sh" >&2
+  exit 1
+fi
 {
   echo "module sealwright.dev/testenv-build"
   echo
-  echo "go 1.26.0"
+  echo "go $(awk '$1 == "go" { print $2 }' "$kube_mod")"
   echo
   echo "require k8s.io/kubernetes $KUBE_VERSION"
   echo
   echo "replace ("
-  for m in api apiextensions-apiserver apimachinery apiserver cli-runtime client-go cloud-provider \
-    cluster-bootstrap code-generator component-base component-helpers controller-manager cri-api \
-    cri-client cri-streaming csi-translation-lib dynamic-resource-allocation endpointslice externaljwt \
-    kms kube-aggregator kube-controller-manager kube-proxy kube-scheduler kubectl kubelet metrics \
-    mount-utils pod-security-admission sample-apiserver sample-controller streaming; do
-    echo "	k8s.io/$m => k8s.io/$m $staging"
+  for m in "${staging_modules[@]}"; do
+    echo "	$m => $m $staging"
   done
   echo ")"
 } >"$work/go.mod"

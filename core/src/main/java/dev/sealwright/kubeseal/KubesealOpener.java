@@ -70,6 +70,11 @@ public final class KubesealOpener {
     return new KubesealOpener(RsaPrivateKeyPem.parse(pem));
   }
 
+  /**
+   * Uses keys already loaded, for example from a key store.
+   *
+   * @throws IllegalArgumentException if {@code keys} is empty
+   */
   public static KubesealOpener of(List<RSAPrivateKey> keys) {
     return new KubesealOpener(keys);
   }

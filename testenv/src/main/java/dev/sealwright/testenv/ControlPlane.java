@@ -64,14 +64,16 @@ final class ControlPlane {
     Path state = root.resolve("testenv/.state");
     // Marks a control plane that tests started, so tests also stop it; one started by hand stays.
     Path startedByTests = state.resolve("started-by-tests");
+    // Attach before looking, so a JVM that is just finishing sees this one and leaves it running.
+    Attachments attachments = new Attachments(state);
+    attachments.attach();
     if (!Files.isRegularFile(kubeconfig(root)) || !ready(root)) {
       runScript(root, "up");
+      attachments.attach(); // a fresh start clears the users folder
       if (!Boolean.getBoolean(KEEP_PROPERTY)) {
         write(startedByTests);
       }
     }
-    Attachments attachments = new Attachments(state);
-    attachments.attach();
     KubernetesClient admin = client(kubeconfig(root));
     KubernetesClient restricted = client(restrictedKubeconfig(root));
     Runtime.getRuntime()

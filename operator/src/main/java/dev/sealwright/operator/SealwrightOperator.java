@@ -33,7 +33,7 @@ public final class SealwrightOperator implements AutoCloseable {
   private final Operator operator;
   private final HealthServer http;
   private volatile boolean leading;
-  private boolean closed;
+  private volatile boolean closed;
 
   private SealwrightOperator(OperatorSettings settings, KubernetesClient client, Clock clock) {
     this.settings = settings;
@@ -58,7 +58,8 @@ public final class SealwrightOperator implements AutoCloseable {
                             settings.leaseName())
                         .withLeaseNamespace(settings.namespace())
                         .withIdentity(settings.identity())
-                        .withExitOnStopLeading(settings.exitOnLostLease())
+                        .withExitOnStopLeading(
+                            false) // see stopLeading: exiting from close() would hang
                         .withLeaderCallbacks(
                             new LeaderCallbacks(
                                 this::startLeading, this::stopLeading, this::newLeader))
@@ -112,6 +113,12 @@ public final class SealwrightOperator implements AutoCloseable {
     leading = false;
     metrics.leader(false);
     keyTasks.close();
+    if (!closed && settings.exitOnLostLease()) {
+      // Another replica may be writing now; the only safe state is a fresh start. Exit from a
+      // separate thread so a JVM shutdown already under way is never waited on from here.
+      LOG.error("lost the Lease; exiting so that the replica restarts as a standby");
+      Thread.ofPlatform().start(() -> System.exit(1));
+    }
   }
 
   private void newLeader(String identity) {

@@ -28,7 +28,15 @@ public final class Main {
 
   /** Runs one command line; returns the exit code from {@link ExitCode}. */
   public static int run(CliEnv env, String... args) {
-    CommandLine cli = new CommandLine(SealwrightCommand.class, new CommandFactory(env));
+    CommandFactory factory = new CommandFactory(env);
+    CommandLine cli = new CommandLine(SealwrightCommand.class, factory);
+    try {
+      Commands.register(cli, factory, args);
+    } catch (Exception e) {
+      env.err().println("sealwright: error: internal error: cannot set up the commands");
+      env.err().println("sealwright: hint: this is a bug in Sealwright; please report it");
+      return ExitCode.INTERNAL;
+    }
     Failures failures = new Failures(env.err());
     // Examples in the help are whole command lines; 100 columns keeps them on one line each.
     cli.setUsageHelpWidth(100);

@@ -1,19 +1,5 @@
 package dev.sealwright.cli;
 
-import dev.sealwright.cli.command.AotTrainingCommand;
-import dev.sealwright.cli.command.CompletionCommand;
-import dev.sealwright.cli.command.CreateSecretCommand;
-import dev.sealwright.cli.command.DiffSecretsCommand;
-import dev.sealwright.cli.command.EditSecretCommand;
-import dev.sealwright.cli.command.GenerateKeyCommand;
-import dev.sealwright.cli.command.InspectSecretCommand;
-import dev.sealwright.cli.command.ResealSecretCommand;
-import dev.sealwright.cli.command.SealSecretCommand;
-import dev.sealwright.cli.command.SetItemCommand;
-import dev.sealwright.cli.command.UnsealSecretCommand;
-import dev.sealwright.cli.command.UnsetItemCommand;
-import dev.sealwright.cli.command.VerifySecretCommand;
-import dev.sealwright.cli.keys.KeysCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,29 +7,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root {@code sealwright} command: only lists the subcommands. */
+/** The root {@code sealwright} command: only lists the subcommands, which {@link Commands} adds. */
 @Command(
     name = "sealwright",
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Seal Kubernetes Secrets for Git with age (post-quantum by default).",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {
-      GenerateKeyCommand.class,
-      SealSecretCommand.class,
-      CreateSecretCommand.class,
-      SetItemCommand.class,
-      UnsetItemCommand.class,
-      EditSecretCommand.class,
-      UnsealSecretCommand.class,
-      InspectSecretCommand.class,
-      DiffSecretsCommand.class,
-      VerifySecretCommand.class,
-      ResealSecretCommand.class,
-      KeysCommand.class,
-      CompletionCommand.class,
-      AotTrainingCommand.class
-    },
     footerHeading = "%nExamples:%n",
     footer = {
       "  sealwright keygen -o cluster-key.txt",

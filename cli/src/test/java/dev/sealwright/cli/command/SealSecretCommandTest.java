@@ -198,4 +198,43 @@ class SealSecretCommandTest {
 
     assertThat(cli.ok("inspect", "c.yaml").out()).contains("X25519 (NOT post-quantum)");
   }
+
+  @Test
+  void seal_kubectlListWithImmutableSecret_keepsImmutableInTheTemplate() {
+    String list =
+        "apiVersion: v1\nkind: List\nitems:\n"
+            + "  - apiVersion: v1\n    kind: Secret\n    metadata: {name: a, namespace: prod}\n"
+            + "    immutable: true\n    type: kubernetes.io/basic-auth\n"
+            + "    stringData: {username: u, password: p}\n";
+
+    var r = cli.stdin(list).ok("seal", "-f", "-", "-R", "cluster.recipient");
+
+    SealedSecret s = SealedSecretReader.readOne(r.out(), "out");
+    assertThat(s.template().immutable()).isTrue();
+    assertThat(s.template().type()).isEqualTo("kubernetes.io/basic-auth");
+    assertThat(r.out()).contains("    type: kubernetes.io/basic-auth\n    immutable: true\n");
+  }
+
+  @Test
+  void seal_emptyInput_saysThereIsNoSecret() {
+    var r = cli.stdin("# nothing\n").run("seal", "-R", "cluster.recipient");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("sealwright: error: standard input holds no Secret\n");
+  }
+
+  @Test
+  void seal_valuesThatLookLikeNumbersOrBooleans_stayExactStrings() throws Exception {
+    var r =
+        cli.stdin(
+                "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: prod}\n"
+                    + "stringData:\n  port: 0123\n  flag: on\n  date: 2026-01-01\n")
+            .ok("seal", "-R", "cluster.recipient");
+
+    SealedSecret s = SealedSecretReader.readOne(r.out(), "out");
+    Path key = dir.resolve("cluster.txt");
+    assertThat(open(s, "port", key)).isEqualTo("0123");
+    assertThat(open(s, "flag", key)).isEqualTo("on");
+    assertThat(open(s, "date", key)).isEqualTo("2026-01-01");
+  }
 }

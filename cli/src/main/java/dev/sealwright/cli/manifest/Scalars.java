@@ -25,6 +25,20 @@ final class Scalars {
     return plain ? s : json(s);
   }
 
+  /**
+   * Characters YAML does not allow unescaped (outside its printable set) or that readers treat
+   * specially: C0 and C1 controls, DEL, line and paragraph separators, BOM, U+FFFE and U+FFFF.
+   */
+  static boolean needsEscape(char c) {
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == 0x2028
+        || c == 0x2029
+        || c == 0xfeff
+        || c == 0xfffe
+        || c == 0xffff;
+  }
+
   /** A JSON string literal, which is also a valid YAML double-quoted scalar. */
   static String json(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
@@ -37,7 +51,7 @@ final class Scalars {
         case '\t' -> sb.append("\\t");
         case '\r' -> sb.append("\\r");
         default -> {
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029 || c == 0xfeff) {
+          if (needsEscape(c)) {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);

@@ -92,11 +92,7 @@ public final class TreeWriter {
       }
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
-        if ((c < 0x20 && c != '\n')
-            || (c >= 0x7f && c <= 0x9f)
-            || c == 0xfeff
-            || c == 0x2028
-            || c == 0x2029) {
+        if (c != '\n' && Scalars.needsEscape(c)) {
           return false;
         }
       }

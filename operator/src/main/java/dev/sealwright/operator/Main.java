@@ -38,7 +38,7 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--workers",
-      defaultValue = "${env:SEALWRIGHT_WORKERS:-4}",
+      defaultValue = "${env:SEALWRIGHT_WORKERS:-16}",
       description = "Concurrent reconciles (env SEALWRIGHT_WORKERS, default ${DEFAULT-VALUE}).")
   int workers;
 

@@ -50,11 +50,14 @@ public record OperatorSettings(
     return new Builder(namespace);
   }
 
-  /** Defaults: all namespaces, 4 workers, 30-day rotation checked hourly, port 8080, no Lease. */
+  /**
+   * Defaults: all namespaces, 16 workers (reconciles wait on the API server more than on the CPU),
+   * 30-day rotation checked hourly, port 8080, no Lease.
+   */
   public static final class Builder {
     private final String namespace;
     private Set<String> watchNamespaces = Set.of();
-    private int workers = 4;
+    private int workers = 16;
     private Duration rotationPeriod = Duration.ofDays(30);
     private Duration keyCheckInterval = Duration.ofHours(1);
     private Duration conflictRecheck = Duration.ofMinutes(1);

@@ -36,6 +36,15 @@ public final class Fixtures {
     return ss;
   }
 
+  /** A SealedSecret to create through the API (no uid or generation set). */
+  public static SealedSecret sealedSecretForApply(
+      String namespace, String name, Map<String, String> items) {
+    SealedSecret ss = sealedSecret(namespace, name, items);
+    ss.getMetadata().setUid(null);
+    ss.getMetadata().setGeneration(null);
+    return ss;
+  }
+
   /** Seals {@code values} for namespace/name under strict scope to {@code key}. */
   public static Map<String, String> seal(
       HybridIdentity key, String namespace, String name, Map<String, String> values) {

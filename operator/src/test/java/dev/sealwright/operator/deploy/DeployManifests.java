@@ -224,7 +224,7 @@ public final class DeployManifests {
         .addNewContainer()
         .withName("operator")
         .withImage(image)
-        .withArgs("--leader-election", "--workers=4", "--rotation-period=P30D")
+        .withArgs("--leader-election", "--workers=16", "--rotation-period=P30D")
         .addNewEnv()
         .withName("SEALWRIGHT_NAMESPACE")
         .withNewValueFrom()
@@ -399,7 +399,7 @@ public final class DeployManifests {
         dir + "values.yaml",
         HEADER
             + "image:\n  repository: ghcr.io/sealwright/sealwright-operator\n  tag: \"\"\n"
-            + "replicas: 2\nworkers: 4\nrotationPeriod: P30D\n"
+            + "replicas: 2\nworkers: 16\nrotationPeriod: P30D\n"
             + "# Empty: reconcile SealedSecrets in every namespace (ClusterRole). See docs/operator.md.\n"
             + "watchNamespaces: []\n");
     files.put(dir + "crds/sealedsecrets.sealwright.dev-v1.yml", crdYaml());

@@ -59,7 +59,7 @@ class DeployManifestsTest {
                 "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}",
                 IMAGE)
             .replace("{{ .Values.replicas }}", "2")
-            .replace("{{ .Values.workers }}", "4")
+            .replace("{{ .Values.workers }}", "16")
             .replace("{{ .Values.rotationPeriod }}", "P30D")
             .replaceAll("(?s)\\s*\\{\\{- with \\.Values\\.watchNamespaces }}.*?\\{\\{- end }}", "");
     String plain = DeployManifests.plainManifests(IMAGE).get("deploy/manifests/02-operator.yaml");

@@ -15,6 +15,7 @@ import dev.sealwright.cli.command.UnsetItemCommand;
 import dev.sealwright.cli.command.VerifySecretCommand;
 import dev.sealwright.cli.keys.KeysCommand;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -54,6 +55,9 @@ final class Commands {
         name = arg;
         break;
       }
+    }
+    if (name == null && (List.of(args).contains("-V") || List.of(args).contains("--version"))) {
+      return;
     }
     Class<?> only = "completion".equals(name) ? null : ALL.get(name);
     for (Map.Entry<String, Class<?>> e : ALL.entrySet()) {

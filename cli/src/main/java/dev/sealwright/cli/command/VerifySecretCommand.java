@@ -8,12 +8,16 @@ import dev.sealwright.cli.manifest.SealedSecret;
 import dev.sealwright.cli.manifest.SealedSecretReader;
 import dev.sealwright.cli.sealing.Identities;
 import dev.sealwright.cli.sealing.Items;
+import dev.sealwright.cli.sealing.Recipients;
+import dev.sealwright.envelope.KeyId;
 import dev.sealwright.envelope.Keyring;
 import dev.sealwright.secret.SecretBytes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,7 +31,8 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {
       "  sealwright verify db.sealed.yaml                      # in CI, no key needed",
-      "  sealwright verify db.sealed.yaml -i break-glass.txt   # proves every item opens"
+      "  sealwright verify db.sealed.yaml -i break-glass.txt   # proves every item opens",
+      "  sealwright verify --check-recipients clusters/*/*.yaml  # all sealed to .sealwright.yaml's keys"
     })
 public final class VerifySecretCommand implements Callable<Integer> {
   private final CliEnv env;
@@ -40,6 +45,15 @@ public final class VerifySecretCommand implements Callable<Integer> {
       paramLabel = "FILE",
       description = "Also open every item with this age identity file; repeatable.")
   List<String> identities = new ArrayList<>();
+
+  @Option(
+      names = "--check-recipients",
+      description =
+          "Also fail items not sealed to exactly the recipients of -r/-R or .sealwright.yaml"
+              + " (for CI after a key rotation).")
+  boolean checkRecipients;
+
+  @Mixin RecipientOptions recipients;
 
   public VerifySecretCommand(CliEnv env) {
     this.env = env;
@@ -63,6 +77,20 @@ public final class VerifySecretCommand implements Callable<Integer> {
         for (ItemInfo info : ItemInfo.of(sealed)) {
           checked++;
           List<String> problems = new ArrayList<>(info.problems());
+          if (problems.isEmpty() && checkRecipients) {
+            Set<KeyId> wanted =
+                new java.util.HashSet<>(
+                    Recipients.keyIds(recipients.resolve(env, env.resolve(file)).recipients()));
+            Set<KeyId> actual = new java.util.HashSet<>(info.info().keyIds());
+            if (!actual.equals(wanted)) {
+              problems.add(
+                  "sealed to keys "
+                      + ids(actual)
+                      + " but the recipients are "
+                      + ids(wanted)
+                      + "; run 'sealwright reseal'");
+            }
+          }
           if (problems.isEmpty() && keyring != null) {
             try {
               SecretBytes value = Items.open(sealed, info.item(), keyring);
@@ -88,5 +116,9 @@ public final class VerifySecretCommand implements Callable<Integer> {
     }
     env.out().println("verified " + checked + " items" + (keyring != null ? ", all opened" : ""));
     return ExitCode.OK;
+  }
+
+  private static String ids(Set<KeyId> ids) {
+    return String.join(",", ids.stream().map(KeyId::value).sorted().toList());
   }
 }

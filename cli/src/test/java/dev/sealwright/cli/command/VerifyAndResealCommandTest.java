@@ -133,4 +133,25 @@ class VerifyAndResealCommandTest {
         .startsWith("sealwright: error: item 'password' of prod/db: no identity given matches");
     assertThat(cli.read("db.yaml")).isEqualTo(before);
   }
+
+  @Test
+  void verifyCheckRecipients_itemSealedToOldKeyOnly_failsNamingBothKeySets() {
+    cli.write(
+        ".sealwright.yaml",
+        "rules:\n  - recipients:\n      - "
+            + Fixtures.recipient("cluster")
+            + "\n      - "
+            + Fixtures.recipient("breakglass")
+            + "\n");
+    cli.ok("reseal", "db.yaml", "-i", "cluster.txt", "password", "port");
+
+    var r = cli.run("verify", "--check-recipients", "db.yaml");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("ok      db.yaml: prod/db password\n")
+        .contains(
+            "FAILED  db.yaml: prod/db username: sealed to keys ee95f62ebb69f30b but the recipients are "
+                + "0bfa621176627ff6,ee95f62ebb69f30b; run 'sealwright reseal'\n");
+  }
 }

@@ -56,21 +56,7 @@ public final class AgeKeys {
    * @throws MalformedException naming the line (never its contents) that is not an identity
    */
   public static List<Identity> parseIdentities(String text) throws MalformedException {
-    List<Identity> out = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      try {
-        out.add(parseIdentity(line));
-      } catch (MalformedException e) {
-        throw new MalformedException(
-            MalformedException.Part.KEY,
-            "line " + (i + 1) + " of the identity file: " + e.getMessage());
-      }
-    }
+    List<Identity> out = parseLines(text, "identity file", AgeKeys::parseIdentity);
     if (out.isEmpty()) {
       throw new MalformedException(
           MalformedException.Part.KEY, "the identity file holds no identity");
@@ -107,7 +93,16 @@ public final class AgeKeys {
    * Parses a recipients file: one recipient per line, blank lines and {@code #} comments ignored.
    */
   public static List<Recipient> parseRecipients(String text) throws MalformedException {
-    List<Recipient> out = new ArrayList<>();
+    return parseLines(text, "recipients file", AgeKeys::parseRecipient);
+  }
+
+  private interface LineParser<T> {
+    T parse(String line) throws MalformedException;
+  }
+
+  private static <T> List<T> parseLines(String text, String what, LineParser<T> parser)
+      throws MalformedException {
+    List<T> out = new ArrayList<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].strip();
@@ -115,11 +110,11 @@ public final class AgeKeys {
         continue;
       }
       try {
-        out.add(parseRecipient(line));
+        out.add(parser.parse(line));
       } catch (MalformedException e) {
         throw new MalformedException(
             MalformedException.Part.KEY,
-            "line " + (i + 1) + " of the recipients file: " + e.getMessage());
+            "line " + (i + 1) + " of the " + what + ": " + e.getMessage());
       }
     }
     return out;

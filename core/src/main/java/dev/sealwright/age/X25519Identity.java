@@ -7,16 +7,16 @@ import dev.sealwright.errors.MalformedException;
 import dev.sealwright.secret.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Optional;
 
 /** The classic age identity {@code AGE-SECRET-KEY-1...}. */
-public final class X25519Identity implements Identity {
+public final class X25519Identity extends NativeIdentity {
   static final String HRP = "AGE-SECRET-KEY-";
   private final byte[] secretKey;
   private final X25519Recipient recipient;
 
   private X25519Identity(byte[] secretKey) {
+    super(X25519Recipient.STANZA_TYPE, X25519.KEY_SIZE);
     this.secretKey = secretKey.clone();
     this.recipient = new X25519Recipient(X25519.publicKey(secretKey));
   }
@@ -37,57 +37,21 @@ public final class X25519Identity implements Identity {
   }
 
   @Override
-  public Optional<SecretBytes> unwrap(List<Stanza> stanzas) throws MalformedException {
-    for (Stanza s : stanzas) {
-      if (!s.type().equals(X25519Recipient.STANZA_TYPE)) {
-        continue;
-      }
-      if (s.args().size() != 1) {
-        throw invalid("an X25519 stanza has exactly one argument");
-      }
-      byte[] share = Base64Raw.decode(s.args().get(0)).orElse(null);
-      if (share == null || share.length != X25519.KEY_SIZE) {
-        throw invalid("the X25519 share is not 32 bytes of canonical base64");
-      }
-      byte[] body = s.body();
-      if (body.length != Age.FILE_KEY_SIZE + ChaCha20Poly1305.TAG_SIZE) {
-        throw invalid("the X25519 stanza body is not a wrapped 16-byte file key");
-      }
-      byte[] secret =
-          X25519
-              .dh(secretKey, share)
-              .orElseThrow(() -> invalid("the X25519 share has small order"));
-      byte[] salt = X25519Recipient.concat(share, recipient.publicKey());
-      byte[] key = Hkdf.derive(secret, salt, X25519Recipient.LABEL, ChaCha20Poly1305.KEY_SIZE);
-      Optional<byte[]> fileKey =
-          ChaCha20Poly1305.open(key, new byte[ChaCha20Poly1305.NONCE_SIZE], body, new byte[0]);
-      if (fileKey.isPresent()) {
-        return fileKey.map(SecretBytes::adopt);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static MalformedException invalid(String why) {
-    return new MalformedException(MalformedException.Part.HEADER, "invalid age header: " + why);
+  Optional<byte[]> unwrapFileKey(byte[] share, byte[] body) throws MalformedException {
+    byte[] secret =
+        X25519.dh(secretKey, share).orElseThrow(() -> invalid("the X25519 share has small order"));
+    byte[] salt = X25519Recipient.concat(share, recipient.publicKey());
+    byte[] key = Hkdf.derive(secret, salt, X25519Recipient.LABEL, ChaCha20Poly1305.KEY_SIZE);
+    return ChaCha20Poly1305.open(key, new byte[ChaCha20Poly1305.NONCE_SIZE], body, new byte[0]);
   }
 
   @Override
-  public Optional<Recipient> recipient() {
-    return Optional.of(recipient);
-  }
-
   public X25519Recipient publicRecipient() {
     return recipient;
   }
 
-  /** The identity string {@code AGE-SECRET-KEY-1...} as ASCII bytes. */
+  @Override
   public SecretBytes encoded() {
     return SecretBytes.adopt(Bech32.encode(HRP, secretKey).getBytes(StandardCharsets.US_ASCII));
-  }
-
-  @Override
-  public String toString() {
-    return "X25519Identity[redacted]";
   }
 }

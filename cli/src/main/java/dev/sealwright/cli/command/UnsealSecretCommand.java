@@ -82,8 +82,13 @@ public final class UnsealSecretCommand implements Callable<Integer> {
     try {
       for (SealedSecret sealed : SealedSecretReader.read(Inputs.readText(env, file), source)) {
         SortedMap<String, SecretBytes> data = new TreeMap<>();
-        for (String item : sealed.encryptedData().keySet()) {
-          data.put(item, Items.open(sealed, item, keyring));
+        try {
+          for (String item : sealed.encryptedData().keySet()) {
+            data.put(item, Items.open(sealed, item, keyring));
+          }
+        } catch (RuntimeException e) {
+          data.values().forEach(SecretBytes::destroy);
+          throw e;
         }
         SealedSecret.Template t = sealed.template();
         ObjectMeta meta =

@@ -68,6 +68,12 @@ final class ControlPlane {
     Attachments attachments = new Attachments(state);
     attachments.attach();
     if (!Files.isRegularFile(kubeconfig(root)) || !ready(root)) {
+      // stderr, not stdout: failsafe owns the forked JVM's stdout. The first run is silent for
+      // minutes.
+      System.err.println(
+          "sealwright-testenv: starting the control plane (the first run on a machine builds it"
+              + " from source, 5-15 min); progress in "
+              + state.resolve("up.out"));
       runScript(root, "up");
       attachments.attach(); // a fresh start clears the users folder
       if (!Boolean.getBoolean(KEEP_PROPERTY)) {

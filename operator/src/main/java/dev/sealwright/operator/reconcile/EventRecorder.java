@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,30 @@ public final class EventRecorder {
 
   private final KubernetesClient client;
 
+  // Events are posted off the reconcile thread so that a reconcile waits only for the writes that
+  // matter; a bounded queue drops events (with a log line) rather than memory under a flood.
+  private final ThreadPoolExecutor poster =
+      new ThreadPoolExecutor(
+          2,
+          2,
+          0,
+          TimeUnit.SECONDS,
+          new LinkedBlockingQueue<>(10_000),
+          r -> Thread.ofPlatform().daemon().name("sealwright-events").unstarted(r),
+          (task, pool) -> LOG.warn("event queue full; dropping an event"));
+
   public EventRecorder(KubernetesClient client) {
     this.client = client;
+  }
+
+  /** Posts what is queued (bounded wait) and stops. */
+  public void close() {
+    poster.shutdown();
+    try {
+      poster.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public void normal(SealedSecret ss, String reason, String message) {

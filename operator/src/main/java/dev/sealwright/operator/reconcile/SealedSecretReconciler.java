@@ -60,6 +60,11 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     this.conflictRecheck = conflictRecheck;
   }
 
+  /** Flushes queued events. */
+  public void close() {
+    events.close();
+  }
+
   @Override
   public List<EventSource<?, SealedSecret>> prepareEventSources(
       EventSourceContext<SealedSecret> context) {
@@ -114,19 +119,15 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
   private UpdateControl<SealedSecret> reconcileTimed(
       SealedSecret ss, Context<SealedSecret> context) {
     String hash = SpecHash.of(ss);
-    Secret existing = context.getSecondaryResource(Secret.class).orElseGet(() -> fetch(ss));
+    // The cache holds only Secrets we label. A miss costs a GET only when a Secret may exist
+    // outside it (we wrote one before, or one was in the way); otherwise the create below finds
+    // out, which saves a round trip per new object.
+    Secret existing =
+        context.getSecondaryResource(Secret.class).orElseGet(() -> mayExist(ss) ? fetch(ss) : null);
     ManagedSecret.Ownership ownership =
         existing == null ? null : ManagedSecret.ownership(existing, ss);
     if (ownership == ManagedSecret.Ownership.FOREIGN) {
-      return fail(
-              ss,
-              Conditions.SECRET_CONFLICT,
-              "a Secret named "
-                  + ss.getMetadata().getName()
-                  + " exists and is not managed by this SealedSecret; delete it, or annotate it "
-                  + ManagedSecret.ADOPT_ANNOTATION
-                  + "=true to let the operator take it over")
-          .rescheduleAfter(conflictRecheck);
+      return conflict(ss);
     }
     if (ownership == ManagedSecret.Ownership.OURS && ManagedSecret.upToDate(existing, ss, hash)) {
       metrics.result(Conditions.UNSEALED, true);
@@ -144,18 +145,57 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       opened.destroy();
     }
     metrics.result(Conditions.UNSEALED, false);
-    if (existing != null && ManagedSecret.matches(existing, desired)) {
+    if (existing == null) {
+      try {
+        Secret created = write(ss, null, desired);
+        record(ss, EventReasons.UNSEALED, desired);
+        return ready(ss, created, "the Secret matches this SealedSecret");
+      } catch (AlreadyExists e) {
+        existing = fetch(ss);
+        if (existing == null) {
+          throw new SecretWriteException(
+              "Secret " + ss.getMetadata().getName() + " vanished; retrying");
+        }
+        ownership = ManagedSecret.ownership(existing, ss);
+        if (ownership == ManagedSecret.Ownership.FOREIGN) {
+          return conflict(ss);
+        }
+      }
+    }
+    if (ManagedSecret.matches(existing, desired)) {
       return ready(ss, existing, "the Secret matches this SealedSecret");
     }
     Secret written = write(ss, existing, desired);
     String eventReason =
-        existing == null
-            ? EventReasons.UNSEALED
-            : ownership == ManagedSecret.Ownership.ADOPTABLE
-                ? EventReasons.ADOPTED
-                : hash.equals(annotation(existing, ManagedSecret.SPEC_HASH_ANNOTATION))
-                    ? EventReasons.REVERTED
-                    : EventReasons.UNSEALED;
+        ownership == ManagedSecret.Ownership.ADOPTABLE
+            ? EventReasons.ADOPTED
+            : hash.equals(annotation(existing, ManagedSecret.SPEC_HASH_ANNOTATION))
+                ? EventReasons.REVERTED
+                : EventReasons.UNSEALED;
+    record(ss, eventReason, desired);
+    return ready(ss, written, "the Secret matches this SealedSecret");
+  }
+
+  private static boolean mayExist(SealedSecret ss) {
+    SealedSecretStatus status = ss.getStatus();
+    return status != null
+        && (status.getSecretResourceVersion() != null
+            || Conditions.SECRET_CONFLICT.equals(ReadyStatus.readyReason(status).orElse(null)));
+  }
+
+  private UpdateControl<SealedSecret> conflict(SealedSecret ss) {
+    return fail(
+            ss,
+            Conditions.SECRET_CONFLICT,
+            "a Secret named "
+                + ss.getMetadata().getName()
+                + " exists and is not managed by this SealedSecret; delete it, or annotate it "
+                + ManagedSecret.ADOPT_ANNOTATION
+                + "=true to let the operator take it over")
+        .rescheduleAfter(conflictRecheck);
+  }
+
+  private void record(SealedSecret ss, String eventReason, Secret desired) {
     events.normal(ss, eventReason, eventMessage(eventReason, ss));
     LOG.info(
         "{} Secret {}/{} ({} items)",
@@ -163,7 +203,6 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
         ss.getMetadata().getNamespace(),
         ss.getMetadata().getName(),
         desired.getData().size());
-    return ready(ss, written, "the Secret matches this SealedSecret");
   }
 
   private Secret fetch(SealedSecret ss) {
@@ -185,6 +224,9 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       }
       return written;
     } catch (KubernetesClientException e) {
+      if (existing == null && e.getCode() == 409) {
+        throw new AlreadyExists();
+      }
       // Retried by the framework. The server's message is not repeated: only the status code.
       throw new SecretWriteException(
           "could not write Secret "
@@ -282,6 +324,13 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       default ->
           "wrote Secret " + name + " with " + ss.getSpec().getEncryptedData().size() + " items";
     };
+  }
+
+  /** A create found a Secret of the same name that was not in the cache. */
+  private static final class AlreadyExists extends RuntimeException {
+    AlreadyExists() {
+      super("the Secret already exists", null, false, false);
+    }
   }
 
   /** A Secret write failed; carries the status code only. */

@@ -37,8 +37,10 @@ import java.util.Map;
 public final class DeployManifests {
   public static final String NAME = "sealwright-operator";
   static final String LEASE = "sealwright-operator";
+  // Sorted, so the generated files are byte-identical from run to run (Map.of order is not).
   static final Map<String, String> LABELS =
-      Map.of("app.kubernetes.io/name", NAME, "app.kubernetes.io/part-of", "sealwright");
+      new java.util.TreeMap<>(
+          Map.of("app.kubernetes.io/name", NAME, "app.kubernetes.io/part-of", "sealwright"));
 
   // Sentinels replaced by Helm expressions when the chart is rendered.
   static final String NS = "__NAMESPACE__";
@@ -377,7 +379,7 @@ public final class DeployManifests {
                 "\"" + IMAGE + "\"",
                 "\"{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}\"")
             .replace(Integer.toString(REPLICAS), "{{ .Values.replicas }}")
-            .replace("\"--workers=4\"", "\"--workers={{ .Values.workers }}\"")
+            .replace("\"--workers=16\"", "\"--workers={{ .Values.workers }}\"")
             .replace(
                 "        - \"--rotation-period=P30D\"\n",
                 "        - \"--rotation-period={{ .Values.rotationPeriod }}\"\n"

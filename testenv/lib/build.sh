@@ -4,7 +4,7 @@
 # Idempotent: a complete cache (marked by bin/.complete) is reused without touching the network.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=versions.sh
+# shellcheck source=SCRIPTDIR/versions.sh
 source "$here/versions.sh"
 
 export PATH="/usr/local/go/bin:$PATH"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Creates the control plane's throwaway PKI with openssl. Sourced by testenv/up.
 # Everything is valid for 30 days and lives only in testenv/.state/pki.
 

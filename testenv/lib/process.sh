@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Process bookkeeping for testenv/up and testenv/down. Each daemon's pid file holds "<pid> <binary>",
 # so stopping checks /proc/<pid>/exe first and never signals a process that merely reused the pid.
 

@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034 # the variables are read by the scripts that source this
 # Pinned versions of the test control plane. Sourced by testenv/up and testenv/lib/build.sh.
 # Changing KUBE_VERSION changes the cache directory, so old and new binaries never mix.
 # v1.36.3: its go.mod says go 1.26.0 (the machine has Go 1.26.8) and every staging module it

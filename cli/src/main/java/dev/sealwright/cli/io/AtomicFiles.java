@@ -1,6 +1,8 @@
 package dev.sealwright.cli.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,6 +28,10 @@ public final class AtomicFiles {
 
   /** Replaces (or creates) {@code target} with {@code text}, keeping an existing file's mode. */
   public static void replace(Path target, String text) throws IOException {
+    if (Files.isSymbolicLink(target)) {
+      // Keep the link: a repository may link a shared SealedSecret into several places.
+      target = target.toRealPath();
+    }
     Path dir = target.toAbsolutePath().getParent();
     Set<PosixFilePermission> mode =
         Files.exists(target)
@@ -33,7 +39,12 @@ public final class AtomicFiles {
             : null;
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+        // On disk before the rename, so a crash leaves the old file or the new one, never an empty
+        // one.
+        channel.force(true);
+      }
       if (mode != null) {
         Files.setPosixFilePermissions(temp, mode);
       } else {

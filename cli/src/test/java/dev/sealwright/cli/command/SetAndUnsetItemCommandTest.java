@@ -131,4 +131,16 @@ class SetAndUnsetItemCommandTest {
     assertThat(diff.removed()).hasSize(1).allMatch(l -> l.strip().startsWith("\"port\": \"sw1:"));
     assertThat(diff.added()).isEmpty();
   }
+
+  @Test
+  void set_symlinkedFile_rewritesTheTargetAndKeepsTheLink() throws Exception {
+    Files.createDirectories(dir.resolve("shared"));
+    Files.move(dir.resolve("db.yaml"), dir.resolve("shared/db.yaml"));
+    Files.createSymbolicLink(dir.resolve("db.yaml"), Path.of("shared/db.yaml"));
+
+    cli.ok("unset", "db.yaml", "port");
+
+    assertThat(Files.isSymbolicLink(dir.resolve("db.yaml"))).isTrue();
+    assertThat(cli.read("shared/db.yaml")).doesNotContain("    port: ");
+  }
 }

@@ -26,14 +26,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * -Dsealwright.golden.update=true} and review the diff.
  *
  * <p>Session syntax: {@code $ ARGS [< FILE] [> FILE]} runs {@code sealwright ARGS}; {@code @write
- * FILE} ... {@code @end} writes a file; {@code @copy FROM TO} copies one; {@code ${cluster}} etc.
- * stand for the test recipients.
+ * FILE} ... {@code @end} writes a file; {@code @copy FROM TO} copies one; {@code @env NAME=VALUE}
+ * sets an environment variable; {@code ${cluster}} etc. stand for the test recipients.
  */
 class GoldenTranscriptTest {
   @TempDir Path dir;
+  private final java.util.Map<String, String> env = new java.util.HashMap<>();
 
   static Stream<String> sessions() {
-    return Stream.of("create-review-rotate", "errors", "repo-config");
+    return Stream.of("create-review-rotate", "errors", "repo-config", "edit");
   }
 
   @ParameterizedTest
@@ -64,6 +65,10 @@ class GoldenTranscriptTest {
         Path file = dir.resolve(line.substring(7).strip());
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
+      } else if (line.startsWith("@env ")) {
+        String assignment = line.substring(5);
+        int eq = assignment.indexOf('=');
+        env.put(assignment.substring(0, eq), assignment.substring(eq + 1));
       } else if (line.startsWith("@copy ")) {
         String[] parts = line.split(" +");
         Files.copy(dir.resolve(parts[1]), dir.resolve(parts[2]));
@@ -83,6 +88,7 @@ class GoldenTranscriptTest {
     String stdinFile = redirect(args, "<");
     String stdoutFile = redirect(args, ">");
     Cli cli = Cli.in(dir);
+    env.forEach(cli::env);
     if (stdinFile != null) {
       cli.stdin(Files.readAllBytes(dir.resolve(stdinFile)));
     }

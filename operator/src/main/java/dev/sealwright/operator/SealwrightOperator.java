@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 public final class SealwrightOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SealwrightOperator.class);
 
+  /** Objects per page when informers list. */
+  public static final long LIST_PAGE = 500;
+
   private final OperatorSettings settings;
   private final ClusterKeys keys;
   private final LeaderKeyTasks keyTasks;
@@ -75,6 +78,9 @@ public final class SealwrightOperator implements AutoCloseable {
     operator.register(
         reconciler,
         c -> {
+          // Paged lists: one response with every object would need its whole size in memory at
+          // once on top of the cache (10,000 objects of 5 items are about 100 MB of JSON).
+          c.withInformerListLimit(LIST_PAGE);
           if (!settings.watchNamespaces().isEmpty()) {
             c.settingNamespaces(settings.watchNamespaces());
           }

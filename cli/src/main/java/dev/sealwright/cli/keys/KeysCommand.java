@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Work with the cluster's sealing keys.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {})
+    subcommands = {FetchKeysCommand.class, BackupKeysCommand.class, RestoreKeysCommand.class})
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

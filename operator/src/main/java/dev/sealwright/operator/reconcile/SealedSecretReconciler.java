@@ -75,6 +75,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
                 .withLabelSelector(
                     ManagedSecret.MANAGED_BY_LABEL + "=" + ManagedSecret.MANAGED_BY_VALUE)
                 .withNamespacesInheritedFromController()
+                .withInformerListLimit(dev.sealwright.operator.SealwrightOperator.LIST_PAGE)
                 .build(),
             context);
     // When keys change, objects that failed for want of a key get another chance at once.

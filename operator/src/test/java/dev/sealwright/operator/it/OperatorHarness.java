@@ -120,7 +120,15 @@ final class OperatorHarness implements AutoCloseable {
   static OperatorHarness start(
       KubernetesClient admin, String watched, Consumer<OperatorSettings.Builder> tweak) {
     installCrd(admin);
-    String opNs = newNamespace(admin, "sw-op-");
+    return startIn(admin, newNamespace(admin, "sw-op-"), watched, tweak);
+  }
+
+  /** An operator over an existing operator namespace (for example one a backup was restored to). */
+  static OperatorHarness startIn(
+      KubernetesClient admin,
+      String opNs,
+      String watched,
+      Consumer<OperatorSettings.Builder> tweak) {
     OperatorSettings.Builder b = settings(opNs, watched);
     tweak.accept(b);
     OperatorHarness h =

@@ -1,0 +1,155 @@
+package dev.sealwright.operator.it;
+
+import static dev.sealwright.operator.it.OperatorHarness.decoded;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sealwright.age.AgeKeys;
+import dev.sealwright.age.HybridIdentity;
+import dev.sealwright.api.v1.Conditions;
+import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.cli.Main;
+import dev.sealwright.operator.keys.KeySecrets;
+import dev.sealwright.testenv.KubeTestEnvironment;
+import dev.sealwright.testenv.TestNamespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code sealwright keys fetch/backup/restore} against the real API server, through kubectl. */
+@ExtendWith(KubeTestEnvironment.class)
+class KeysCommandsIT {
+  @TempDir Path dir;
+
+  private record Result(int code, String out, String err) {}
+
+  private static Result cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            args);
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private static String[] cluster(String namespace, String... args) {
+    Path kubeconfig = KubeTestEnvironment.kubeconfig();
+    String kubectl = kubeconfig.getParent().resolve("bin/kubectl").toString();
+    String[] all = new String[args.length + 6];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--kubeconfig";
+    all[args.length + 1] = kubeconfig.toString();
+    all[args.length + 2] = "--kubectl";
+    all[args.length + 3] = kubectl;
+    all[args.length + 4] = "-n";
+    all[args.length + 5] = namespace;
+    return all;
+  }
+
+  @Test
+  void keysFetch_writesCurrentRecipient_sealedWithItOpensInCluster(
+      KubernetesClient admin, TestNamespace ns) throws Exception {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      Path recipients = dir.resolve("recipients.txt");
+
+      Result fetch =
+          cli(cluster(h.operatorNamespace, "keys", "fetch", "-o", recipients.toString()));
+
+      assertThat(fetch.code()).as(fetch.err()).isZero();
+      assertThat(Files.readString(recipients)).isEqualTo(h.recipientsTxt());
+      assertThat(fetch.out().strip()).startsWith("age1pq1");
+      Path secret = dir.resolve("secret.yaml");
+      Files.writeString(
+          secret,
+          "apiVersion: v1\nkind: Secret\nmetadata:\n  name: fetched\n  namespace: "
+              + ns.name()
+              + "\nstringData:\n  pw: from-fetch\n");
+      Result seal = cli("seal", "-f", secret.toString(), "-R", recipients.toString());
+      assertThat(seal.code()).as(seal.err()).isZero();
+      h.apply(
+          io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+              seal.out(), SealedSecret.class));
+      h.awaitReason(ns.name(), "fetched", Conditions.UNSEALED);
+      assertThat(decoded(h.secret(ns.name(), "fetched"), "pw")).isEqualTo("from-fetch");
+    }
+  }
+
+  @Test
+  void keysFetch_wrongNamespace_failsWithHint(KubernetesClient admin, TestNamespace ns) {
+    Result fetch = cli(cluster(ns.name(), "keys", "fetch", "-o", dir.resolve("r.txt").toString()));
+
+    assertThat(fetch.code()).isEqualTo(1);
+    assertThat(fetch.err()).contains("sealwright: error:").contains("sealwright: hint:");
+    assertThat(dir.resolve("r.txt")).doesNotExist();
+  }
+
+  @Test
+  void backupThenRestoreIntoFreshNamespace_operatorThereOpensOldValues(
+      KubernetesClient admin, TestNamespace ns) throws Exception {
+    HybridIdentity offline = AgeKeys.generateHybrid();
+    Path identity = dir.resolve("offline.txt");
+    Files.write(identity, offline.encoded().toByteArray());
+    Path backup = dir.resolve("keys.age");
+    SealedSecret later;
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      later = h.sealWithCli(ns.name(), "later", Map.of("pw", "survives"));
+
+      Result b =
+          cli(
+              cluster(
+                  h.operatorNamespace,
+                  "keys",
+                  "backup",
+                  "-r",
+                  offline.publicRecipient().encoded(),
+                  "-o",
+                  backup.toString()));
+
+      assertThat(b.code()).as(b.err()).isZero();
+      assertThat(b.err()).contains("backed up 1 key(s)");
+      byte[] file = Files.readAllBytes(backup);
+      assertThat(new String(file, StandardCharsets.ISO_8859_1))
+          .startsWith("age-encryption.org/v1")
+          .doesNotContain("AGE-SECRET-KEY")
+          .doesNotContain(KeySecrets.IDENTITY_KEY + ":");
+      assertThat(Files.getPosixFilePermissions(backup).toString())
+          .isEqualTo("[OWNER_READ, OWNER_WRITE]");
+      Result again =
+          cli(
+              cluster(
+                  h.operatorNamespace,
+                  "keys",
+                  "backup",
+                  "-r",
+                  offline.publicRecipient().encoded(),
+                  "-o",
+                  backup.toString()));
+      assertThat(again.code()).as("refuses to overwrite").isEqualTo(3);
+    }
+
+    String restoredNs = OperatorHarness.newNamespace(admin, "sw-op-");
+    Result r =
+        cli(cluster(restoredNs, "keys", "restore", "-i", identity.toString(), backup.toString()));
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("restored 1 key(s)");
+    Result twice =
+        cli(cluster(restoredNs, "keys", "restore", "-i", identity.toString(), backup.toString()));
+    assertThat(twice.code()).isZero();
+    assertThat(twice.err()).contains("restored 0 key(s)").contains("already present");
+    try (OperatorHarness h2 = OperatorHarness.startIn(admin, restoredNs, ns.name(), b -> {})) {
+      h2.apply(later);
+
+      h2.awaitReason(ns.name(), "later", Conditions.UNSEALED);
+      assertThat(decoded(h2.secret(ns.name(), "later"), "pw")).isEqualTo("survives");
+    }
+  }
+}

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sealwright-operator",
     mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "Turns SealedSecrets into Secrets and manages the cluster's sealing keys.")
 public final class Main implements Callable<Integer> {
 
@@ -83,6 +84,15 @@ public final class Main implements Callable<Integer> {
       defaultValue = "${env:POD_NAME}",
       description = "This replica's name in the Lease (env POD_NAME; default a random id).")
   String identity;
+
+  /** The version from the jar's manifest (set by the build). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"sealwright-operator " + (v == null ? "(development build)" : v)};
+    }
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));

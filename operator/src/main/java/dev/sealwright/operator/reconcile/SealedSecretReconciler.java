@@ -131,8 +131,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       return conflict(ss);
     }
     if (ownership == ManagedSecret.Ownership.OURS && ManagedSecret.upToDate(existing, ss, hash)) {
-      metrics.result(Conditions.UNSEALED, true);
-      return ready(ss, existing, "the Secret matches this SealedSecret");
+      return ready(ss, existing, true);
     }
     UnsealOutcome outcome = unsealer.unseal(ss, keys.snapshot().keyring());
     if (outcome instanceof UnsealOutcome.Failed f) {
@@ -145,12 +144,11 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     } finally {
       opened.destroy();
     }
-    metrics.result(Conditions.UNSEALED, false);
     if (existing == null) {
       try {
         Secret created = write(ss, null, desired);
         record(ss, EventReasons.UNSEALED, desired);
-        return ready(ss, created, "the Secret matches this SealedSecret");
+        return ready(ss, created, false);
       } catch (AlreadyExists e) {
         existing = fetch(ss);
         if (existing == null) {
@@ -164,7 +162,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       }
     }
     if (ManagedSecret.matches(existing, desired)) {
-      return ready(ss, existing, "the Secret matches this SealedSecret");
+      return ready(ss, existing, false);
     }
     Secret written = write(ss, existing, desired);
     String eventReason =
@@ -174,7 +172,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
                 ? EventReasons.REVERTED
                 : EventReasons.UNSEALED;
     record(ss, eventReason, desired);
-    return ready(ss, written, "the Secret matches this SealedSecret");
+    return ready(ss, written, false);
   }
 
   private static boolean mayExist(SealedSecret ss) {
@@ -239,7 +237,11 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     }
   }
 
-  private UpdateControl<SealedSecret> ready(SealedSecret ss, Secret secret, String message) {
+  /**
+   * @param skipped whether nothing was decrypted (the Secret was known to be up to date)
+   */
+  private UpdateControl<SealedSecret> ready(SealedSecret ss, Secret secret, boolean skipped) {
+    metrics.result(Conditions.UNSEALED, skipped);
     return patchIfChanged(
         ss,
         ReadyStatus.next(
@@ -247,7 +249,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
             ss.getMetadata().getGeneration(),
             true,
             Conditions.UNSEALED,
-            message,
+            "the Secret matches this SealedSecret",
             secret.getMetadata().getResourceVersion(),
             clock.instant()));
   }

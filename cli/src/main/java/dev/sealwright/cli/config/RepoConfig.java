@@ -123,6 +123,10 @@ public record RepoConfig(Path file, Path dir, Scope defaultScope, List<Rule> rul
         absolute.startsWith(dir)
             ? dir.relativize(absolute).toString().replace('\\', '/')
             : absolute.toString();
+    if (!relative.isEmpty() && Files.isDirectory(absolute)) {
+      // A working directory matches rules written for the files in it, such as ^clusters/prod/.
+      relative += "/";
+    }
     for (Rule rule : rules) {
       if (rule.path() == null || rule.path().matcher(relative).find()) {
         return Optional.of(

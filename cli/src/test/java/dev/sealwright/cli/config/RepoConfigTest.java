@@ -78,4 +78,17 @@ class RepoConfigTest {
         .isInstanceOf(CliException.class)
         .hasMessageEndingWith(": scope must be strict, namespace or cluster");
   }
+
+  @Test
+  void match_workingDirectoryInsideARulesPath_matchesThatRule() throws Exception {
+    Files.writeString(
+        repo.resolve(".sealwright.yaml"),
+        "rules:\n  - path: ^clusters/prod/\n    recipients: [age1prod]\n");
+    Path prod = Files.createDirectories(repo.resolve("clusters/prod"));
+
+    RepoConfig config = RepoConfig.find(envIn(prod)).orElseThrow();
+
+    assertThat(config.match(prod)).isPresent();
+    assertThat(config.match(repo)).isEmpty();
+  }
 }

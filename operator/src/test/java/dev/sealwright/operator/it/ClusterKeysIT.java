@@ -104,6 +104,25 @@ class ClusterKeysIT {
   }
 
   @Test
+  void rotationPeriodElapsed_leaderAddsNewCurrentKeyOnItsOwn(
+      KubernetesClient admin, TestNamespace ns) {
+    try (OperatorHarness h =
+        OperatorHarness.start(
+            admin, ns.name(), b -> b.rotationPeriod(java.time.Duration.ofSeconds(3)))) {
+      String first = h.operator.keys().snapshot().current().orElseThrow().keyId().value();
+
+      Eventually.await(
+          "a scheduled rotation", TIMEOUT, () -> h.operator.keys().snapshot().active().size() >= 2);
+
+      assertThat(h.operator.keys().snapshot().current().orElseThrow().keyId().value())
+          .isNotEqualTo(first);
+      assertThat(h.operator.keys().snapshot().active())
+          .extracting(k -> k.keyId().value())
+          .contains(first);
+    }
+  }
+
+  @Test
   void keyAddedAsSecret_usedWithoutRestart(KubernetesClient admin, TestNamespace ns) {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
       HybridIdentity imported = AgeKeys.generateHybrid();

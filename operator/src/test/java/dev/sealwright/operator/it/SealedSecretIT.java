@@ -183,6 +183,56 @@ class SealedSecretIT {
   }
 
   @Test
+  void wholeLifecycle_logsNeverContainPlaintext(KubernetesClient admin, TestNamespace ns) {
+    ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.classic.Level level = root.getLevel();
+    var captured =
+        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+    captured.start();
+    root.addAppender(captured);
+    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
+    // The framework's own debug logging too (the test configuration keeps it at WARN otherwise).
+    var framework =
+        java.util.List.of(
+            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.javaoperatorsdk"),
+            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.fabric8"));
+    framework.forEach(l -> l.setLevel(ch.qos.logback.classic.Level.DEBUG));
+    String plaintext = "pl41ntext-" + java.util.UUID.randomUUID();
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      h.apply(h.sealWithCli(ns.name(), "logged", Map.of("pw", plaintext)));
+      h.awaitReason(ns.name(), "logged", Conditions.UNSEALED);
+      Secret edited = h.secret(ns.name(), "logged");
+      edited.getData().put("pw", "ZWRpdGVk");
+      admin.resource(edited).update();
+      Eventually.await(
+          "edit reverted",
+          TIMEOUT,
+          () -> plaintext.equals(decoded(h.secret(ns.name(), "logged"), "pw")));
+      SealedSecret copy = h.get(ns.name(), "logged");
+      copy.setMetadata(new ObjectMetaBuilder().withName("copied").withNamespace(ns.name()).build());
+      copy.setStatus(null);
+      h.apply(copy);
+      h.awaitReason(ns.name(), "copied", Conditions.BINDING_MISMATCH);
+    } finally {
+      root.detachAppender(captured);
+      root.setLevel(level);
+      framework.forEach(l -> l.setLevel(ch.qos.logback.classic.Level.WARN));
+    }
+    String base64 = java.util.Base64.getEncoder().encodeToString(plaintext.getBytes());
+    assertThat(captured.list).isNotEmpty();
+    assertThat(captured.list)
+        .allSatisfy(
+            e -> {
+              String text =
+                  e.getFormattedMessage()
+                      + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
+              assertThat(text).doesNotContain(plaintext).doesNotContain(base64);
+            });
+  }
+
+  @Test
   void restartOverUnchangedObjects_noDecryption(KubernetesClient admin, TestNamespace ns) {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
       for (int i = 0; i < 3; i++) {

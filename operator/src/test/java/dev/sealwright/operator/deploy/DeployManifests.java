@@ -370,9 +370,35 @@ public final class DeployManifests {
   }
 
   /** deploy/helm/sealwright-operator/**: the same objects with Helm expressions for the knobs. */
+  static final String WATCHED = "__WATCHED_NAMESPACE__";
+
+  /**
+   * The RBAC that depends on {@code watchNamespaces}: a Role per watched namespace when it is set
+   * (the namespaced install RbacIT runs under), else the ClusterRole.
+   */
+  static String helmRbacScope() {
+    String perNamespace =
+        yaml(List.of(watchedNamespaceRole(WATCHED), roleBinding(WATCHED, NAME, NS)))
+            .replace("\"" + WATCHED + "\"", "{{ . | quote }}")
+            .replace("\"" + NS + "\"", "{{ $.Release.Namespace | quote }}");
+    String clusterWide =
+        yaml(List.of(clusterRole(), clusterRoleBinding(NS)))
+            .replace("\"" + NS + "\"", "{{ .Release.Namespace | quote }}");
+    return HEADER
+        + "{{- if .Values.watchNamespaces }}\n"
+        + "{{- range .Values.watchNamespaces }}\n"
+        + perNamespace
+        + "{{- end }}\n"
+        + "{{- else }}\n"
+        + clusterWide
+        + "{{- end }}\n";
+  }
+
   static Map<String, String> helmChart(String version) {
+    List<HasMetadata> rest = new ArrayList<>(install(NS, IMAGE, REPLICAS));
+    rest.removeIf(o -> o.getKind().startsWith("ClusterRole"));
     String templated =
-        yaml(install(NS, IMAGE, REPLICAS))
+        yaml(rest)
             .replace("\"" + NS + "\"", "{{ .Release.Namespace | quote }}")
             .replace(NS, "{{ .Release.Namespace }}")
             .replace(
@@ -402,10 +428,13 @@ public final class DeployManifests {
         HEADER
             + "image:\n  repository: ghcr.io/sealwright/sealwright-operator\n  tag: \"\"\n"
             + "replicas: 2\nworkers: 16\nrotationPeriod: P30D\n"
-            + "# Empty: reconcile SealedSecrets in every namespace (ClusterRole). See docs/operator.md.\n"
+            + "# Empty: reconcile SealedSecrets in every namespace (ClusterRole). Set: only these"
+            + " namespaces,\n# with a Role in each and no access to Secrets anywhere else. See"
+            + " docs/operator.md.\n"
             + "watchNamespaces: []\n");
     files.put(dir + "crds/sealedsecrets.sealwright.dev-v1.yml", crdYaml());
     files.put(dir + "templates/operator.yaml", HEADER + templated);
+    files.put(dir + "templates/rbac-scope.yaml", helmRbacScope());
     return files;
   }
 }

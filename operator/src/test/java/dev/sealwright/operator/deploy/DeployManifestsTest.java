@@ -48,9 +48,9 @@ class DeployManifestsTest {
    */
   @Test
   void helmTemplate_renderedWithDefaults_equalsPlainManifests() {
-    String template =
-        DeployManifests.helmChart("0.1.0")
-            .get("deploy/helm/sealwright-operator/templates/operator.yaml");
+    Map<String, String> chart = DeployManifests.helmChart("0.1.0");
+    String template = chart.get("deploy/helm/sealwright-operator/templates/operator.yaml");
+    String scope = chart.get("deploy/helm/sealwright-operator/templates/rbac-scope.yaml");
     String rendered =
         template
             .replace("{{ .Release.Namespace | quote }}", "\"sealwright\"")
@@ -62,10 +62,62 @@ class DeployManifestsTest {
             .replace("{{ .Values.workers }}", "16")
             .replace("{{ .Values.rotationPeriod }}", "P30D")
             .replaceAll("(?s)\\s*\\{\\{- with \\.Values\\.watchNamespaces }}.*?\\{\\{- end }}", "");
+    // watchNamespaces empty: the else branch, the ClusterRole.
+    String clusterWide =
+        scope
+            .replaceAll("(?s)\\{\\{- if \\.Values\\.watchNamespaces }}.*?\\{\\{- else }}\\n", "")
+            .replace("{{- end }}\n", "")
+            .replace("{{ .Release.Namespace | quote }}", "\"sealwright\"");
     String plain = DeployManifests.plainManifests(IMAGE).get("deploy/manifests/02-operator.yaml");
 
-    assertThat(rendered).doesNotContain("{{");
-    assertThat(documents(rendered)).hasSize(9).isEqualTo(documents(plain));
+    assertThat(rendered + clusterWide).doesNotContain("{{");
+    assertThat(sorted(documents(rendered + "\n" + clusterWide)))
+        .hasSize(9)
+        .isEqualTo(sorted(documents(plain)));
+  }
+
+  /**
+   * With watchNamespaces set, the chart grants exactly the Roles RbacIT runs the operator under.
+   */
+  @Test
+  void helmRbacScope_watchNamespacesSet_rendersTheTestedRolesOnly() {
+    String scope =
+        DeployManifests.helmChart("0.1.0")
+            .get("deploy/helm/sealwright-operator/templates/rbac-scope.yaml");
+    String open = "{{- range .Values.watchNamespaces }}\n";
+    String body =
+        scope.substring(
+            scope.indexOf(open) + open.length(), scope.indexOf("{{- end }}\n{{- else }}"));
+    StringBuilder rendered = new StringBuilder();
+    for (String ns : java.util.List.of("team-a", "team-b")) {
+      rendered.append(
+          body.replace("{{ . | quote }}", "\"" + ns + "\"")
+              .replace("{{ $.Release.Namespace | quote }}", "\"sealwright\""));
+    }
+
+    assertThat(rendered.toString()).doesNotContain("{{").doesNotContain("ClusterRole\"");
+    assertThat(documents(rendered.toString()))
+        .isEqualTo(
+            documents(
+                DeployManifests.yaml(
+                    java.util.List.of(
+                        DeployManifests.watchedNamespaceRole("team-a"),
+                        DeployManifests.roleBinding("team-a", DeployManifests.NAME, "sealwright"),
+                        DeployManifests.watchedNamespaceRole("team-b"),
+                        DeployManifests.roleBinding(
+                            "team-b", DeployManifests.NAME, "sealwright")))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.List<Object> sorted(java.util.List<Object> docs) {
+    java.util.List<Object> copy = new java.util.ArrayList<>(docs);
+    copy.sort(
+        java.util.Comparator.comparing(
+            d -> {
+              Map<String, Object> m = (Map<String, Object>) d;
+              return m.get("kind") + "/" + ((Map<String, Object>) m.get("metadata")).get("name");
+            }));
+    return copy;
   }
 
   private static java.util.List<Object> documents(String yaml) {

@@ -22,26 +22,21 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns a SealedSecret into its Secret. Thin: {@link ManagedSecret} decides ownership and shape,
- * {@link Unsealer} opens the items, {@link ReadyStatus} builds the status. A reconcile over an
- * unchanged object whose Secret nobody touched does no crypto at all.
+ * {@link Unsealer} opens the items, {@link Report} tells the outcome (status, events, metrics). A
+ * reconcile over an unchanged object whose Secret nobody touched does no crypto at all.
  */
 @ControllerConfiguration(name = SealedSecretReconciler.NAME)
 public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
   public static final String NAME = "sealedsecret";
-  private static final Logger LOG = LoggerFactory.getLogger(SealedSecretReconciler.class);
 
   private final KubernetesClient client;
   private final ClusterKeys keys;
   private final Unsealer unsealer;
-  private final EventRecorder events;
   private final OperatorMetrics metrics;
-  private final Clock clock;
+  private final Report report;
   private final Duration conflictRecheck;
   private InformerEventSource<Secret, SealedSecret> secrets;
 
@@ -55,14 +50,13 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     this.keys = keys;
     this.metrics = metrics;
     this.unsealer = new Unsealer(metrics::decrypted);
-    this.events = new EventRecorder(client);
-    this.clock = clock;
+    this.report = new Report(new EventRecorder(client), metrics, clock);
     this.conflictRecheck = conflictRecheck;
   }
 
   /** Flushes queued events. */
   public void close() {
-    events.close();
+    report.close();
   }
 
   @Override
@@ -131,11 +125,11 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       return conflict(ss);
     }
     if (ownership == ManagedSecret.Ownership.OURS && ManagedSecret.upToDate(existing, ss, hash)) {
-      return ready(ss, existing, true);
+      return report.ready(ss, existing, true);
     }
     UnsealOutcome outcome = unsealer.unseal(ss, keys.snapshot().keyring());
     if (outcome instanceof UnsealOutcome.Failed f) {
-      return fail(ss, f.reason(), f.message());
+      return report.failed(ss, f.reason(), f.message());
     }
     UnsealOutcome.Opened opened = (UnsealOutcome.Opened) outcome;
     Secret desired;
@@ -147,8 +141,8 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     if (existing == null) {
       try {
         Secret created = write(ss, null, desired);
-        record(ss, EventReasons.UNSEALED, desired);
-        return ready(ss, created, false);
+        report.written(ss, EventReasons.UNSEALED, desired.getData().size());
+        return report.ready(ss, created, false);
       } catch (AlreadyExists e) {
         existing = fetch(ss);
         if (existing == null) {
@@ -162,7 +156,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       }
     }
     if (ManagedSecret.matches(existing, desired)) {
-      return ready(ss, existing, false);
+      return report.ready(ss, existing, false);
     }
     Secret written = write(ss, existing, desired);
     String eventReason =
@@ -171,8 +165,8 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
             : hash.equals(annotation(existing, ManagedSecret.SPEC_HASH_ANNOTATION))
                 ? EventReasons.REVERTED
                 : EventReasons.UNSEALED;
-    record(ss, eventReason, desired);
-    return ready(ss, written, false);
+    report.written(ss, eventReason, desired.getData().size());
+    return report.ready(ss, written, false);
   }
 
   private static boolean mayExist(SealedSecret ss) {
@@ -183,7 +177,8 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
   }
 
   private UpdateControl<SealedSecret> conflict(SealedSecret ss) {
-    return fail(
+    return report
+        .failed(
             ss,
             Conditions.SECRET_CONFLICT,
             "a Secret named "
@@ -192,16 +187,6 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
                 + ManagedSecret.ADOPT_ANNOTATION
                 + "=true to let the operator take it over")
         .rescheduleAfter(conflictRecheck);
-  }
-
-  private void record(SealedSecret ss, String eventReason, Secret desired) {
-    events.normal(ss, eventReason, eventMessage(eventReason, ss));
-    LOG.info(
-        "{} Secret {}/{} ({} items)",
-        eventReason,
-        ss.getMetadata().getNamespace(),
-        ss.getMetadata().getName(),
-        desired.getData().size());
   }
 
   private Secret fetch(SealedSecret ss) {
@@ -237,96 +222,15 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     }
   }
 
-  /**
-   * @param skipped whether nothing was decrypted (the Secret was known to be up to date)
-   */
-  private UpdateControl<SealedSecret> ready(SealedSecret ss, Secret secret, boolean skipped) {
-    metrics.result(Conditions.UNSEALED, skipped);
-    return patchIfChanged(
-        ss,
-        ReadyStatus.next(
-            ss.getStatus(),
-            ss.getMetadata().getGeneration(),
-            true,
-            Conditions.UNSEALED,
-            "the Secret matches this SealedSecret",
-            secret.getMetadata().getResourceVersion(),
-            clock.instant()));
-  }
-
-  private UpdateControl<SealedSecret> fail(SealedSecret ss, String reason, String message) {
-    metrics.result(reason, false);
-    SealedSecretStatus previous = ss.getStatus();
-    String previousMessage =
-        previous == null
-            ? null
-            : previous.condition(Conditions.READY).map(c -> c.getMessage()).orElse(null);
-    boolean news =
-        !reason.equals(ReadyStatus.readyReason(previous).orElse(null))
-            || !Objects.equals(message, previousMessage);
-    if (news) {
-      events.warning(ss, reason, message);
-      LOG.warn(
-          "{}/{}: {}: {}",
-          ss.getMetadata().getNamespace(),
-          ss.getMetadata().getName(),
-          reason,
-          message);
-    }
-    return patchIfChanged(
-        ss,
-        ReadyStatus.next(
-            previous,
-            ss.getMetadata().getGeneration(),
-            false,
-            reason,
-            message,
-            previous == null ? null : previous.getSecretResourceVersion(),
-            clock.instant()));
-  }
-
-  private static UpdateControl<SealedSecret> patchIfChanged(
-      SealedSecret ss, SealedSecretStatus next) {
-    if (next.equals(ss.getStatus())) {
-      return UpdateControl.noUpdate();
-    }
-    ss.setStatus(next);
-    return UpdateControl.patchStatus(ss);
-  }
-
   @Override
   public ErrorStatusUpdateControl<SealedSecret> updateErrorStatus(
       SealedSecret ss, Context<SealedSecret> context, Exception e) {
-    String message =
-        e instanceof SecretWriteException
-            ? e.getMessage()
-            : "internal error: " + e.getClass().getSimpleName();
-    ss.setStatus(
-        ReadyStatus.next(
-            ss.getStatus(),
-            ss.getMetadata().getGeneration(),
-            false,
-            Conditions.WRITE_FAILED,
-            message,
-            ss.getStatus() == null ? null : ss.getStatus().getSecretResourceVersion(),
-            clock.instant()));
-    return ErrorStatusUpdateControl.patchStatus(ss);
+    return report.errorStatus(ss, e instanceof SecretWriteException ? e.getMessage() : null);
   }
 
   private static String annotation(Secret secret, String key) {
     var annotations = secret.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(key);
-  }
-
-  private static String eventMessage(String reason, SealedSecret ss) {
-    String name = ss.getMetadata().getName();
-    return switch (reason) {
-      case EventReasons.REVERTED -> "Secret " + name + " had been changed by hand and was put back";
-      case EventReasons.ADOPTED ->
-          "took over the existing Secret " + name + " (annotated to allow it)";
-      default ->
-          "wrote Secret " + name + " with " + ss.getSpec().getEncryptedData().size() + " items";
-    };
   }
 
   /** A create found a Secret of the same name that was not in the cache. */

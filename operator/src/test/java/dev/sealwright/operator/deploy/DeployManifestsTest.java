@@ -22,7 +22,7 @@ class DeployManifestsTest {
 
   static Map<String, String> generated() {
     Map<String, String> files = new HashMap<>(DeployManifests.plainManifests(IMAGE));
-    files.putAll(DeployManifests.helmChart("0.1.0"));
+    files.putAll(HelmChart.files("0.1.0"));
     return files;
   }
 
@@ -48,7 +48,7 @@ class DeployManifestsTest {
    */
   @Test
   void helmTemplate_renderedWithDefaults_equalsPlainManifests() {
-    Map<String, String> chart = DeployManifests.helmChart("0.1.0");
+    Map<String, String> chart = HelmChart.files("0.1.0");
     String template = chart.get("deploy/helm/sealwright-operator/templates/operator.yaml");
     String scope = chart.get("deploy/helm/sealwright-operator/templates/rbac-scope.yaml");
     String rendered =
@@ -82,8 +82,7 @@ class DeployManifestsTest {
   @Test
   void helmRbacScope_watchNamespacesSet_rendersTheTestedRolesOnly() {
     String scope =
-        DeployManifests.helmChart("0.1.0")
-            .get("deploy/helm/sealwright-operator/templates/rbac-scope.yaml");
+        HelmChart.files("0.1.0").get("deploy/helm/sealwright-operator/templates/rbac-scope.yaml");
     String open = "{{- range .Values.watchNamespaces }}\n";
     String body =
         scope.substring(

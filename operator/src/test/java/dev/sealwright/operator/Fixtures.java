@@ -1,6 +1,6 @@
 package dev.sealwright.operator;
 
-import dev.sealwright.age.HybridIdentity;
+import dev.sealwright.age.Identity;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.api.v1.SealedSecretSpec;
 import dev.sealwright.api.v1.SealingScope;
@@ -47,7 +47,7 @@ public final class Fixtures {
 
   /** Seals {@code values} for namespace/name under strict scope to {@code key}. */
   public static Map<String, String> seal(
-      HybridIdentity key, String namespace, String name, Map<String, String> values) {
+      Identity key, String namespace, String name, Map<String, String> values) {
     Map<String, String> out = new LinkedHashMap<>();
     values.forEach(
         (item, value) -> {
@@ -64,7 +64,7 @@ public final class Fixtures {
                 Sealer.seal(
                     SecretBytes.copyOf(value.getBytes(StandardCharsets.UTF_8)),
                     b,
-                    List.of(key.publicRecipient())));
+                    List.of(key.recipient().orElseThrow())));
           } catch (SealingException e) {
             throw new AssertionError(e);
           }

@@ -149,6 +149,40 @@ class ClusterKeysIT {
   }
 
   @Test
+  void classicX25519KeyAddedAsSecret_valuesSealedToItStillOpen(
+      KubernetesClient admin, TestNamespace ns) {
+    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      var classic = AgeKeys.generateX25519();
+      admin
+          .resource(
+              new io.fabric8.kubernetes.api.model.SecretBuilder()
+                  .withNewMetadata()
+                  .withName("sealwright-key-classic")
+                  .withNamespace(h.operatorNamespace)
+                  .addToLabels(KeySecrets.KEY_LABEL, "true")
+                  .addToAnnotations(KeySecrets.CREATED_AT_ANNOTATION, "2020-01-01T00:00:00Z")
+                  .endMetadata()
+                  .addToData(
+                      KeySecrets.IDENTITY_KEY,
+                      java.util.Base64.getEncoder().encodeToString(classic.encoded().toByteArray()))
+                  .build())
+          .create();
+      h.apply(
+          Fixtures.sealedSecret(
+              ns.name(),
+              "classic",
+              Fixtures.seal(classic, ns.name(), "classic", Map.of("pw", "x25519"))));
+
+      h.awaitReason(ns.name(), "classic", Conditions.UNSEALED);
+
+      assertThat(decoded(h.secret(ns.name(), "classic"), "pw")).isEqualTo("x25519");
+      assertThat(h.recipientsTxt())
+          .as("new seals still go to the post-quantum key")
+          .contains("age1pq1");
+    }
+  }
+
+  @Test
   void keyDisabledByLabel_stopsOpeningNewObjectsWithoutRestart(
       KubernetesClient admin, TestNamespace ns) {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {

@@ -69,16 +69,21 @@ public final class ManagedSecret {
 
   /**
    * Whether a Secret we own still is exactly what we last wrote for the current spec, which needs
-   * no decryption: the spec hash matches and nobody has written it since (its resourceVersion is
-   * the one recorded in the status).
+   * no decryption: the spec hash matches and nobody has written it since, that is, its
+   * resourceVersion is the one recorded in the status or the one this process last wrote or
+   * verified (the status in the cache may lag behind our own write).
+   *
+   * @param lastSeen the Secret's resourceVersion this process last wrote or verified, or null
    */
-  public static boolean upToDate(Secret existing, SealedSecret ss, String specHash) {
+  public static boolean upToDate(
+      Secret existing, SealedSecret ss, String specHash, String lastSeen) {
     Map<String, String> annotations = existing.getMetadata().getAnnotations();
+    String version = existing.getMetadata().getResourceVersion();
     String recorded = ss.getStatus() == null ? null : ss.getStatus().getSecretResourceVersion();
     return annotations != null
         && specHash.equals(annotations.get(SPEC_HASH_ANNOTATION))
-        && recorded != null
-        && recorded.equals(existing.getMetadata().getResourceVersion());
+        && version != null
+        && (version.equals(recorded) || version.equals(lastSeen));
   }
 
   /** The Secret the SealedSecret describes, holding {@code values}. */

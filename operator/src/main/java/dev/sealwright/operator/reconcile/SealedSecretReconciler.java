@@ -17,11 +17,15 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a SealedSecret into its Secret. Thin: {@link ManagedSecret} decides ownership and shape,
@@ -31,6 +35,8 @@ import java.util.List;
 @ControllerConfiguration(name = SealedSecretReconciler.NAME)
 public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
   public static final String NAME = "sealedsecret";
+  private static final long PRUNE_INTERVAL_NANOS =
+      java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
   private final KubernetesClient client;
   private final ClusterKeys keys;
@@ -39,6 +45,12 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
   private final Report report;
   private final Duration conflictRecheck;
   private InformerEventSource<Secret, SealedSecret> secrets;
+  private IndexerResourceCache<SealedSecret> primaries;
+
+  // The Secret resourceVersion this process last wrote or verified, per SealedSecret: lets the
+  // reconcile that our own write triggers skip decryption even before the cached status shows it.
+  private final Map<ResourceID, String> lastSeen = new ConcurrentHashMap<>();
+  private final AtomicLong lastPrune = new AtomicLong(System.nanoTime());
 
   public SealedSecretReconciler(
       KubernetesClient client,
@@ -75,7 +87,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     // When keys change, objects that failed for want of a key get another chance at once.
     SimpleInboundEventSource<SealedSecret> keyChanges =
         new SimpleInboundEventSource<>("cluster-keys");
-    var primaries = context.getPrimaryCache();
+    primaries = context.getPrimaryCache();
     keys.onChange(
         snapshot -> {
           try {
@@ -124,8 +136,10 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     if (ownership == ManagedSecret.Ownership.FOREIGN) {
       return conflict(ss);
     }
-    if (ownership == ManagedSecret.Ownership.OURS && ManagedSecret.upToDate(existing, ss, hash)) {
-      return report.ready(ss, existing, true);
+    ResourceID id = ResourceID.fromResource(ss);
+    if (ownership == ManagedSecret.Ownership.OURS
+        && ManagedSecret.upToDate(existing, ss, hash, lastSeen.get(id))) {
+      return ready(ss, existing, true);
     }
     UnsealOutcome outcome = unsealer.unseal(ss, keys.snapshot().keyring());
     if (outcome instanceof UnsealOutcome.Failed f) {
@@ -142,7 +156,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       try {
         Secret created = write(ss, null, desired);
         report.written(ss, EventReasons.UNSEALED, desired.getData().size());
-        return report.ready(ss, created, false);
+        return ready(ss, created, false);
       } catch (AlreadyExists e) {
         existing = fetch(ss);
         if (existing == null) {
@@ -156,7 +170,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       }
     }
     if (ManagedSecret.matches(existing, desired)) {
-      return report.ready(ss, existing, false);
+      return ready(ss, existing, false);
     }
     Secret written = write(ss, existing, desired);
     String eventReason =
@@ -166,7 +180,22 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
                 ? EventReasons.REVERTED
                 : EventReasons.UNSEALED;
     report.written(ss, eventReason, desired.getData().size());
-    return report.ready(ss, written, false);
+    return ready(ss, written, false);
+  }
+
+  private UpdateControl<SealedSecret> ready(SealedSecret ss, Secret secret, boolean skipped) {
+    lastSeen.put(ResourceID.fromResource(ss), secret.getMetadata().getResourceVersion());
+    pruneNowAndThen();
+    return report.ready(ss, secret, skipped);
+  }
+
+  // Drops entries of deleted SealedSecrets (there is no delete callback without a finalizer).
+  private void pruneNowAndThen() {
+    long last = lastPrune.get();
+    if (System.nanoTime() - last > PRUNE_INTERVAL_NANOS
+        && lastPrune.compareAndSet(last, System.nanoTime())) {
+      lastSeen.keySet().removeIf(id -> primaries.get(id).isEmpty());
+    }
   }
 
   private static boolean mayExist(SealedSecret ss) {

@@ -128,9 +128,13 @@ class ManagedSecretTest {
     status.setSecretResourceVersion("10");
     ss.setStatus(status);
 
-    assertThat(ManagedSecret.upToDate(written, ss, "h")).isTrue();
-    assertThat(ManagedSecret.upToDate(written, ss, "other-spec")).isFalse();
+    assertThat(ManagedSecret.upToDate(written, ss, "h", null)).isTrue();
+    assertThat(ManagedSecret.upToDate(written, ss, "other-spec", null)).isFalse();
     status.setSecretResourceVersion("9");
-    assertThat(ManagedSecret.upToDate(written, ss, "h")).isFalse();
+    assertThat(ManagedSecret.upToDate(written, ss, "h", null)).isFalse();
+    assertThat(ManagedSecret.upToDate(written, ss, "h", "10"))
+        .as("the version this process wrote counts while the cached status lags")
+        .isTrue();
+    assertThat(ManagedSecret.upToDate(written, ss, "other-spec", "10")).isFalse();
   }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
     versionProvider = Main.Version.class,
     description = "Turns SealedSecrets into Secrets and manages the cluster's sealing keys.")
 public final class Main implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--namespace",
@@ -101,9 +102,10 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (namespace == null || namespace.isBlank()) {
-      System.err.println("sealwright-operator: error: no operator namespace");
-      System.err.println(
-          "sealwright-operator: hint: pass --namespace NAME or set SEALWRIGHT_NAMESPACE");
+      var err = spec.commandLine().getErr();
+      err.println("sealwright-operator: error: no operator namespace");
+      err.println("sealwright-operator: hint: pass --namespace NAME or set SEALWRIGHT_NAMESPACE");
+      err.flush();
       return 2;
     }
     Set<String> watched =

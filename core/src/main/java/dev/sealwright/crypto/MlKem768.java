@@ -2,12 +2,13 @@ package dev.sealwright.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.KEM;
-import org.bouncycastle.crypto.kems.MLKEMExtractor;
 import org.bouncycastle.crypto.params.MLKEMParameters;
 import org.bouncycastle.crypto.params.MLKEMPrivateKeyParameters;
 
@@ -29,25 +30,52 @@ public final class MlKem768 {
   private static final byte[] SPKI_PREFIX =
       HexFormat.of().parseHex("308204b2300b0609608648016503040402038204a100");
 
+  /** DER of a PKCS#8 PrivateKeyInfo up to the 2400-byte expanded key, as the JDK encodes it. */
+  private static final byte[] PKCS8_EXPANDED_PREFIX =
+      HexFormat.of().parseHex("30820978020100300b06096086480165030404020482096404820960");
+
+  private static final int EXPANDED_KEY_SIZE = 2400;
+
   private MlKem768() {}
 
-  /** A decapsulation key derived from its seed; holds the Bouncy Castle parameters. */
+  /** A decapsulation key derived from its seed, held as a JDK private key. */
   public static final class DecapsulationKey {
-    private final MLKEMPrivateKeyParameters key;
+    private final PrivateKey key;
+    private final byte[] encapsulationKey;
 
-    private DecapsulationKey(MLKEMPrivateKeyParameters key) {
+    private DecapsulationKey(PrivateKey key, byte[] encapsulationKey) {
       this.key = key;
+      this.encapsulationKey = encapsulationKey;
     }
 
     public static DecapsulationKey fromSeed(byte[] seed) {
       if (seed.length != SEED_SIZE) {
         throw new IllegalArgumentException("an ML-KEM-768 seed is 64 bytes");
       }
-      return new DecapsulationKey(new MLKEMPrivateKeyParameters(MLKEMParameters.ml_kem_768, seed));
+      MLKEMPrivateKeyParameters expanded =
+          new MLKEMPrivateKeyParameters(MLKEMParameters.ml_kem_768, seed)
+              .withPreferredFormat(MLKEMPrivateKeyParameters.EXPANDED_KEY);
+      byte[] dk = expanded.getEncoded();
+      if (dk.length != EXPANDED_KEY_SIZE) {
+        throw new IllegalStateException("unexpected ML-KEM-768 expanded key size");
+      }
+      byte[] pkcs8 = Arrays.copyOf(PKCS8_EXPANDED_PREFIX, PKCS8_EXPANDED_PREFIX.length + dk.length);
+      System.arraycopy(dk, 0, pkcs8, PKCS8_EXPANDED_PREFIX.length, dk.length);
+      try {
+        PrivateKey key =
+            KeyFactory.getInstance("ML-KEM").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+        return new DecapsulationKey(key, expanded.getPublicKey());
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK refused an expanded ML-KEM-768 key", e);
+      } finally {
+        Arrays.fill(dk, (byte) 0);
+        Arrays.fill(pkcs8, (byte) 0);
+        expanded.destroy();
+      }
     }
 
     public byte[] encapsulationKey() {
-      return key.getPublicKey();
+      return encapsulationKey.clone();
     }
 
     /**
@@ -57,7 +85,11 @@ public final class MlKem768 {
       if (ciphertext.length != CIPHERTEXT_SIZE) {
         throw new IllegalArgumentException("an ML-KEM-768 ciphertext is 1088 bytes");
       }
-      return new MLKEMExtractor(key).extractSecret(ciphertext);
+      try {
+        return KEM.getInstance("ML-KEM").newDecapsulator(key).decapsulate(ciphertext).getEncoded();
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("ML-KEM-768 decapsulation failed", e);
+      }
     }
 
     @Override

@@ -24,6 +24,10 @@ public final class TestPeers {
     return require(dir().resolve("bin/age"));
   }
 
+  public static Path kubesealCli(String version) {
+    return require(dir().resolve("bin/kubeseal-" + version));
+  }
+
   public static Path cctvAgeVectors() {
     return require(dir().resolve("cctv-age/testdata"));
   }

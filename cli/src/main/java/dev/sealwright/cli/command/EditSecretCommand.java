@@ -2,12 +2,9 @@ package dev.sealwright.cli.command;
 
 import dev.sealwright.age.Recipient;
 import dev.sealwright.cli.CliEnv;
-import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.io.PrivateTempFile;
 import dev.sealwright.cli.manifest.EditBuffer;
-import dev.sealwright.cli.manifest.ManifestWriter;
 import dev.sealwright.cli.manifest.SealedSecret;
-import dev.sealwright.cli.manifest.SealedSecretReader;
 import dev.sealwright.cli.sealing.Identities;
 import dev.sealwright.cli.sealing.Items;
 import dev.sealwright.envelope.Keyring;
@@ -57,9 +54,9 @@ public final class EditSecretCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path target = env.resolve(file);
-    String text = Inputs.readText(env, file);
-    SealedSecret sealed = SealedSecretReader.readOne(text, file);
+    SealedSecretFile manifest = SealedSecretFile.read(env, file);
+    SealedSecret sealed = manifest.sealed();
+    Path target = manifest.path();
     Keyring keyring = Identities.keyring(env, identities);
     SortedMap<String, SecretBytes> before = new TreeMap<>();
     SortedMap<String, SecretBytes> after = null;
@@ -76,7 +73,7 @@ public final class EditSecretCommand implements Callable<Integer> {
         env.err().println("sealwright: the edited text is empty; " + file + " unchanged");
         return 0;
       }
-      return apply(sealed, before, after, target, text);
+      return apply(manifest, before, after);
     } finally {
       before.values().forEach(SecretBytes::destroy);
       if (after != null) {
@@ -86,11 +83,10 @@ public final class EditSecretCommand implements Callable<Integer> {
   }
 
   private int apply(
-      SealedSecret sealed,
+      SealedSecretFile manifest,
       SortedMap<String, SecretBytes> before,
-      SortedMap<String, SecretBytes> after,
-      Path target,
-      String text) {
+      SortedMap<String, SecretBytes> after) {
+    SealedSecret sealed = manifest.sealed();
     SortedMap<String, String> data = new TreeMap<>();
     List<String> changes = new ArrayList<>();
     List<Recipient> to = null;
@@ -102,7 +98,7 @@ public final class EditSecretCommand implements Callable<Integer> {
         continue;
       }
       if (to == null) {
-        to = recipients.resolve(env, target).recipients();
+        to = recipients.resolve(env, manifest.path()).recipients();
       }
       data.put(item, Items.seal(sealed, item, e.getValue(), to));
       changes.add((old == null ? "added " : "changed ") + item);
@@ -116,11 +112,7 @@ public final class EditSecretCommand implements Callable<Integer> {
       env.err().println("sealwright: no changes; " + file + " unchanged");
       return 0;
     }
-    SealOptions.write(
-        env,
-        target,
-        ManifestWriter.sealedSecrets(
-            List.of(sealed.withEncryptedData(data)), ManifestWriter.Format.of(text)));
+    manifest.write(env, sealed.withEncryptedData(data));
     env.err().println("sealwright: " + String.join(", ", changes) + " in " + file);
     return 0;
   }

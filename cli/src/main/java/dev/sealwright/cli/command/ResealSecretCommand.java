@@ -2,10 +2,7 @@ package dev.sealwright.cli.command;
 
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.CliException;
-import dev.sealwright.cli.io.Inputs;
-import dev.sealwright.cli.manifest.ManifestWriter;
 import dev.sealwright.cli.manifest.SealedSecret;
-import dev.sealwright.cli.manifest.SealedSecretReader;
 import dev.sealwright.cli.sealing.Identities;
 import dev.sealwright.cli.sealing.Items;
 import dev.sealwright.cli.sealing.Recipients;
@@ -14,7 +11,6 @@ import dev.sealwright.envelope.Keyring;
 import dev.sealwright.envelope.Sealer;
 import dev.sealwright.errors.SealingException;
 import dev.sealwright.secret.SecretBytes;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,9 +66,8 @@ public final class ResealSecretCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path target = env.resolve(file);
-    String text = Inputs.readText(env, file);
-    SealedSecret sealed = SealedSecretReader.readOne(text, file);
+    SealedSecretFile manifest = SealedSecretFile.read(env, file);
+    SealedSecret sealed = manifest.sealed();
     for (String item : items) {
       if (!sealed.encryptedData().containsKey(item)) {
         throw CliException.failed(
@@ -80,7 +75,7 @@ public final class ResealSecretCommand implements Callable<Integer> {
             "its items are: " + String.join(", ", sealed.encryptedData().keySet()));
       }
     }
-    var destination = recipients.resolve(env, target);
+    var destination = recipients.resolve(env, manifest.path());
     Set<KeyId> wanted = new HashSet<>(Recipients.keyIds(destination.recipients()));
     Keyring keyring = Identities.keyring(env, identities);
     SealedSecret result = sealed;
@@ -106,8 +101,7 @@ public final class ResealSecretCommand implements Callable<Integer> {
                   + " unchanged");
       return 0;
     }
-    SealOptions.write(
-        env, target, ManifestWriter.sealedSecrets(List.of(result), ManifestWriter.Format.of(text)));
+    manifest.write(env, result);
     env.err().println("sealwright: re-sealed " + String.join(", ", resealed) + " in " + file);
     return 0;
   }

@@ -8,7 +8,6 @@ import dev.sealwright.cli.manifest.ManifestWriter;
 import dev.sealwright.cli.manifest.ManifestWriter.Format;
 import dev.sealwright.cli.manifest.ObjectMeta;
 import dev.sealwright.cli.manifest.SealedSecret;
-import dev.sealwright.cli.manifest.SealedSecretReader;
 import dev.sealwright.cli.manifest.SecretManifest;
 import dev.sealwright.cli.sealing.Items;
 import dev.sealwright.envelope.Scope;
@@ -89,9 +88,8 @@ public final class SealOptions {
           "--merge-into takes one Secret, but the input holds " + secrets.size(),
           "merge one Secret at a time");
     }
-    Path file = env.resolve(mergeInto);
-    String text = Inputs.readText(env, mergeInto);
-    SealedSecret existing = SealedSecretReader.readOne(text, mergeInto);
+    SealedSecretFile file = SealedSecretFile.read(env, mergeInto);
+    SealedSecret existing = file.sealed();
     SecretManifest secret = secrets.getFirst();
     ObjectMeta meta = secret.meta();
     if (meta.name() != null && !Objects.equals(meta.name(), existing.meta().name())
@@ -112,9 +110,9 @@ public final class SealOptions {
           "--scope and --service-account must match " + mergeInto + " when merging",
           "leave them out; merged items take the file's scope and service account");
     }
-    RecipientOptions.Destination destination = recipients.resolve(env, file);
+    RecipientOptions.Destination destination = recipients.resolve(env, file.path());
     SealedSecret merged = sealItems(existing, secret, destination);
-    write(env, file, ManifestWriter.sealedSecrets(List.of(merged), Format.of(text)));
+    file.write(env, merged);
     return 0;
   }
 

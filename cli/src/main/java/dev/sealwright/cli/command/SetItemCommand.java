@@ -2,14 +2,10 @@ package dev.sealwright.cli.command;
 
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.io.Inputs;
-import dev.sealwright.cli.manifest.ManifestWriter;
 import dev.sealwright.cli.manifest.SealedSecret;
-import dev.sealwright.cli.manifest.SealedSecretReader;
 import dev.sealwright.cli.sealing.Items;
 import dev.sealwright.secret.SecretBytes;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -61,20 +57,15 @@ public final class SetItemCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path target = env.resolve(file);
-    String text = Inputs.readText(env, file);
-    SealedSecret sealed = SealedSecretReader.readOne(text, file);
+    SealedSecretFile manifest = SealedSecretFile.read(env, file);
+    SealedSecret sealed = manifest.sealed();
     sealed.binding(item);
-    var destination = recipients.resolve(env, target);
+    var destination = recipients.resolve(env, manifest.path());
     SecretBytes value = value();
     try {
       String envelope = Items.seal(sealed, item, value, destination.recipients());
       boolean replaced = sealed.encryptedData().containsKey(item);
-      SealOptions.write(
-          env,
-          target,
-          ManifestWriter.sealedSecrets(
-              List.of(sealed.withItem(item, envelope)), ManifestWriter.Format.of(text)));
+      manifest.write(env, sealed.withItem(item, envelope));
       env.err()
           .println(
               "sealwright: " + (replaced ? "replaced" : "added") + " " + Items.where(sealed, item));

@@ -2,10 +2,7 @@ package dev.sealwright.cli.command;
 
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.CliException;
-import dev.sealwright.cli.io.Inputs;
-import dev.sealwright.cli.manifest.ManifestWriter;
 import dev.sealwright.cli.manifest.SealedSecret;
-import dev.sealwright.cli.manifest.SealedSecretReader;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,8 +36,8 @@ public final class UnsetItemCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String text = Inputs.readText(env, file);
-    SealedSecret sealed = SealedSecretReader.readOne(text, file);
+    SealedSecretFile manifest = SealedSecretFile.read(env, file);
+    SealedSecret sealed = manifest.sealed();
     for (String item : items) {
       if (!sealed.encryptedData().containsKey(item)) {
         throw CliException.failed(
@@ -51,10 +48,7 @@ public final class UnsetItemCommand implements Callable<Integer> {
       }
       sealed = sealed.withoutItem(item);
     }
-    SealOptions.write(
-        env,
-        env.resolve(file),
-        ManifestWriter.sealedSecrets(List.of(sealed), ManifestWriter.Format.of(text)));
+    manifest.write(env, sealed);
     env.err().println("sealwright: removed " + String.join(", ", items) + " from " + file);
     return 0;
   }

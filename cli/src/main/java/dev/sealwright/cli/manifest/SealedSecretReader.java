@@ -14,11 +14,13 @@ public final class SealedSecretReader {
 
   public static List<SealedSecret> read(String text, String source) {
     List<SealedSecret> result = new ArrayList<>();
-    List<Object> documents = YamlDocuments.load(text, source);
-    for (int i = 0; i < documents.size(); i++) {
-      String where = documents.size() == 1 ? source : source + ", document " + (i + 1);
-      collect(documents.get(i), new Fields(where), result);
-    }
+    ManifestObjects.walk(
+        text,
+        source,
+        (object, kind, fields) -> {
+          requireSealedSecret(object, kind, fields);
+          result.add(sealedSecret(object, fields));
+        });
     if (result.isEmpty()) {
       throw CliException.failed(
           source + " holds no SealedSecret",
@@ -38,16 +40,7 @@ public final class SealedSecretReader {
     return all.getFirst();
   }
 
-  private static void collect(Object document, Fields fields, List<SealedSecret> into) {
-    Map<String, Object> object = fields.map(document, "the document");
-    String kind = fields.string(object, "kind", "kind");
-    if ("List".equals(kind)) {
-      List<?> items = fields.list(object.get("items"), "items");
-      for (int i = 0; i < items.size(); i++) {
-        collect(items.get(i), new Fields(fields.where() + ", items[" + i + "]"), into);
-      }
-      return;
-    }
+  private static void requireSealedSecret(Map<String, Object> object, String kind, Fields fields) {
     String apiVersion = fields.string(object, "apiVersion", "apiVersion");
     if (!SealedSecret.KIND.equals(kind) || !SealedSecret.API_VERSION.equals(apiVersion)) {
       throw CliException.failed(
@@ -57,7 +50,6 @@ public final class SealedSecretReader {
               + ", not a SealedSecret (apiVersion: sealwright.dev/v1)",
           "Secret manifests are sealed with 'sealwright seal'");
     }
-    into.add(sealedSecret(object, fields));
   }
 
   private static SealedSecret sealedSecret(Map<String, Object> object, Fields fields) {

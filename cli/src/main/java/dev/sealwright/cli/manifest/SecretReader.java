@@ -28,24 +28,17 @@ public final class SecretReader {
 
   public static List<SecretManifest> read(String text, String source) {
     List<SecretManifest> secrets = new ArrayList<>();
-    List<Object> documents = YamlDocuments.load(text, source);
-    for (int i = 0; i < documents.size(); i++) {
-      String where = documents.size() == 1 ? source : source + ", document " + (i + 1);
-      collect(documents.get(i), new Fields(where), secrets);
-    }
+    ManifestObjects.walk(
+        text,
+        source,
+        (object, kind, fields) -> {
+          requireSecret(object, kind, fields);
+          secrets.add(secret(object, fields));
+        });
     return secrets;
   }
 
-  private static void collect(Object document, Fields fields, List<SecretManifest> into) {
-    Map<String, Object> object = fields.map(document, "the document");
-    String kind = fields.string(object, "kind", "kind");
-    if ("List".equals(kind)) {
-      List<?> items = fields.list(object.get("items"), "items");
-      for (int i = 0; i < items.size(); i++) {
-        collect(items.get(i), new Fields(fields.where() + ", items[" + i + "]"), into);
-      }
-      return;
-    }
+  private static void requireSecret(Map<String, Object> object, String kind, Fields fields) {
     if ("SealedSecret".equals(kind)) {
       throw CliException.failed(
           fields.where() + " is already a SealedSecret",
@@ -60,7 +53,6 @@ public final class SecretReader {
           "seal reads Secret manifests, for example from"
               + " 'kubectl create secret generic NAME --dry-run=client -o yaml'");
     }
-    into.add(secret(object, fields));
   }
 
   private static SecretManifest secret(Map<String, Object> object, Fields fields) {

@@ -4,15 +4,13 @@ import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.HybridIdentity;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.operator.Fixtures;
+import dev.sealwright.operator.SealedSecretCrd;
 import dev.sealwright.operator.keys.KeySecrets;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +56,7 @@ public final class LoadBenchmark {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(kubeconfig.toFile()))
             .build()) {
-      installCrd(admin);
+      SealedSecretCrd.install(admin);
       String suffix = Long.toString(System.currentTimeMillis() % 100000);
       String opNs = namespace(admin, "sw-bench-op-" + suffix);
       String ns = namespace(admin, "sw-bench-" + suffix);
@@ -190,35 +188,6 @@ public final class LoadBenchmark {
         .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
         .create();
     return name;
-  }
-
-  private static void installCrd(KubernetesClient admin) throws IOException {
-    try (InputStream in = SealedSecret.class.getResourceAsStream(SealedSecret.CRD_RESOURCE)) {
-      CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
-      admin
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(crd)
-          .forceConflicts()
-          .serverSideApply();
-      admin
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(SealedSecret.CRD_NAME)
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              30,
-              TimeUnit.SECONDS);
-    }
   }
 
   private static double secs(long t0) {

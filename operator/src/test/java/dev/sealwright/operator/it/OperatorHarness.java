@@ -6,18 +6,17 @@ import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.cli.Main;
 import dev.sealwright.operator.OperatorSettings;
+import dev.sealwright.operator.SealedSecretCrd;
 import dev.sealwright.operator.SealwrightOperator;
 import dev.sealwright.operator.keys.PublicKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -54,31 +52,8 @@ final class OperatorHarness implements AutoCloseable {
     if (crdInstalled) {
       return;
     }
-    try (InputStream in = SealedSecret.class.getResourceAsStream(SealedSecret.CRD_RESOURCE)) {
-      CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
-      admin
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(crd)
-          .forceConflicts()
-          .serverSideApply();
-      admin
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .withName(SealedSecret.CRD_NAME)
-          .waitUntilCondition(
-              c ->
-                  c != null
-                      && c.getStatus() != null
-                      && c.getStatus().getConditions().stream()
-                          .anyMatch(
-                              x ->
-                                  "Established".equals(x.getType())
-                                      && "True".equals(x.getStatus())),
-              30,
-              TimeUnit.SECONDS);
+    try {
+      SealedSecretCrd.install(admin);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -103,7 +103,10 @@ public final class MlKem768X25519 implements Kem<MlKem768X25519.PrivateKey> {
 
   @Override
   public Encapsulation encapsulate(byte[] publicKey) {
-    checkPublicKey(publicKey);
+    if (publicKey.length != PUBLIC_KEY_SIZE) {
+      throw new IllegalArgumentException("an MLKEM768-X25519 public key is 1216 bytes");
+    }
+    // The import checks the ML-KEM part as FIPS 203 requires.
     PublicKey pkM =
         MlKem768.importEncapsulationKey(Arrays.copyOf(publicKey, MlKem768.PUBLIC_KEY_SIZE));
     byte[] pkX = Arrays.copyOfRange(publicKey, MlKem768.PUBLIC_KEY_SIZE, PUBLIC_KEY_SIZE);

@@ -60,8 +60,11 @@ public final class SealOptions {
     Path target = null;
     if (mergeInto != null) {
       target = env.resolve(mergeInto);
-      if (java.nio.file.Files.exists(target) && !Inputs.readText(env, mergeInto).isBlank()) {
-        return merge(env, secrets);
+      if (java.nio.file.Files.exists(target)) {
+        String existing = Inputs.readText(env, mergeInto);
+        if (!existing.isBlank()) {
+          return merge(env, secrets, existing);
+        }
       }
       // A new file: seal as usual, then write it atomically, with the rules for that file.
       sourceForRules = target;
@@ -82,13 +85,13 @@ public final class SealOptions {
     return 0;
   }
 
-  private int merge(CliEnv env, List<SecretManifest> secrets) {
+  private int merge(CliEnv env, List<SecretManifest> secrets, String existingText) {
     if (secrets.size() != 1) {
       throw CliException.usage(
           "--merge-into takes one Secret, but the input holds " + secrets.size(),
           "merge one Secret at a time");
     }
-    SealedSecretFile file = SealedSecretFile.read(env, mergeInto);
+    SealedSecretFile file = SealedSecretFile.of(env, mergeInto, existingText);
     SealedSecret existing = file.sealed();
     SecretManifest secret = secrets.getFirst();
     ObjectMeta meta = secret.meta();

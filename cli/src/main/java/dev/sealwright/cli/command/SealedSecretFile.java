@@ -25,9 +25,12 @@ final class SealedSecretFile {
 
   /** Reads {@code name} (as the user typed it, for messages), which must hold one SealedSecret. */
   static SealedSecretFile read(CliEnv env, String name) {
-    Path path = env.resolve(name);
-    String text = Inputs.readText(env, name);
-    return new SealedSecretFile(path, text, SealedSecretReader.readOne(text, name));
+    return of(env, name, Inputs.readText(env, name));
+  }
+
+  /** Like {@link #read}, for a caller that has already read the file's {@code text}. */
+  static SealedSecretFile of(CliEnv env, String name, String text) {
+    return new SealedSecretFile(env.resolve(name), text, SealedSecretReader.readOne(text, name));
   }
 
   Path path() {

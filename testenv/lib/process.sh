@@ -36,6 +36,15 @@ ready() { # state
     --key "$state/pki/admin.key" "https://127.0.0.1:$port/readyz" 2>/dev/null)" == ok ]]
 }
 
+# Deletes the control plane's state (etcd data, certificates, kubeconfigs, bookkeeping) so up and
+# down agree on what it is; extra names (up passes logs) go with it.
+clear_state() { # state [extra-names...]
+  local state=$1
+  shift
+  (cd "$state" && rm -rf pki etcd bin kubeconfig kubeconfig-restricted kubeconfig-controller-manager \
+    ports users started-by-tests "$@")
+}
+
 stop_all() { # state
   local state=$1 name pid i
   for name in "${DAEMONS[@]}"; do

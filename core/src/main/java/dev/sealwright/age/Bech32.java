@@ -1,5 +1,6 @@
 package dev.sealwright.age;
 
+import dev.sealwright.crypto.Bytes;
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
 import java.util.Optional;
@@ -55,7 +56,7 @@ record Bech32(String hrp, byte[] data) {
       }
       values[i] = (byte) v;
     }
-    byte[] expanded = concat(hrpExpand(hrp), values);
+    byte[] expanded = Bytes.concat(hrpExpand(hrp), values);
     if (polymod(expanded) != 1) {
       return Optional.empty();
     }
@@ -64,7 +65,7 @@ record Bech32(String hrp, byte[] data) {
   }
 
   private static byte[] checksum(String hrp, byte[] values) {
-    byte[] enc = concat(concat(hrpExpand(hrp), values), new byte[6]);
+    byte[] enc = Bytes.concat(hrpExpand(hrp), values, new byte[6]);
     int mod = polymod(enc) ^ 1;
     byte[] out = new byte[6];
     for (int i = 0; i < 6; i++) {
@@ -121,11 +122,5 @@ record Bech32(String hrp, byte[] data) {
       return Optional.empty();
     }
     return Optional.of(out.toByteArray());
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

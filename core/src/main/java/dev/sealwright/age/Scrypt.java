@@ -2,6 +2,7 @@ package dev.sealwright.age;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.sealwright.crypto.Bytes;
 import dev.sealwright.crypto.ChaCha20Poly1305;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.secret.SecretBytes;
@@ -102,7 +103,7 @@ public final class Scrypt {
   }
 
   private static byte[] key(SecretBytes passphrase, byte[] salt, int workFactor) {
-    byte[] fullSalt = X25519Recipient.concat(LABEL, salt);
+    byte[] fullSalt = Bytes.concat(LABEL, salt);
     byte[] p = passphrase.toByteArray();
     try {
       return SCrypt.generate(p, fullSalt, 1 << workFactor, 8, 1, ChaCha20Poly1305.KEY_SIZE);

@@ -1,5 +1,6 @@
 package dev.sealwright.age;
 
+import dev.sealwright.crypto.Bytes;
 import dev.sealwright.crypto.ChaCha20Poly1305;
 import dev.sealwright.crypto.Hkdf;
 import dev.sealwright.crypto.X25519;
@@ -40,7 +41,7 @@ public final class X25519Identity extends NativeIdentity {
   Optional<byte[]> unwrapFileKey(byte[] share, byte[] body) throws MalformedException {
     byte[] secret =
         X25519.dh(secretKey, share).orElseThrow(() -> invalid("the X25519 share has small order"));
-    byte[] salt = X25519Recipient.concat(share, recipient.publicKey());
+    byte[] salt = Bytes.concat(share, recipient.publicKey());
     byte[] key = Hkdf.derive(secret, salt, X25519Recipient.LABEL, ChaCha20Poly1305.KEY_SIZE);
     return ChaCha20Poly1305.open(key, new byte[ChaCha20Poly1305.NONCE_SIZE], body, new byte[0]);
   }

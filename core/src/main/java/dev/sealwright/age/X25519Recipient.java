@@ -2,6 +2,7 @@ package dev.sealwright.age;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.sealwright.crypto.Bytes;
 import dev.sealwright.crypto.ChaCha20Poly1305;
 import dev.sealwright.crypto.Hkdf;
 import dev.sealwright.crypto.X25519;
@@ -41,7 +42,7 @@ public final class X25519Recipient implements Recipient {
         X25519
             .dh(ephemeral, publicKey)
             .orElseThrow(() -> new IllegalStateException("recipient public key has small order"));
-    byte[] salt = concat(share, publicKey);
+    byte[] salt = Bytes.concat(share, publicKey);
     byte[] key = Hkdf.derive(secret, salt, LABEL, ChaCha20Poly1305.KEY_SIZE);
     byte[] body =
         ChaCha20Poly1305.seal(key, new byte[ChaCha20Poly1305.NONCE_SIZE], fileKey, new byte[0]);
@@ -55,12 +56,6 @@ public final class X25519Recipient implements Recipient {
 
   byte[] publicKey() {
     return publicKey.clone();
-  }
-
-  static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 
   @Override

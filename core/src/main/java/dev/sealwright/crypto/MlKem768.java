@@ -59,8 +59,7 @@ public final class MlKem768 {
       if (dk.length != EXPANDED_KEY_SIZE) {
         throw new IllegalStateException("unexpected ML-KEM-768 expanded key size");
       }
-      byte[] pkcs8 = Arrays.copyOf(PKCS8_EXPANDED_PREFIX, PKCS8_EXPANDED_PREFIX.length + dk.length);
-      System.arraycopy(dk, 0, pkcs8, PKCS8_EXPANDED_PREFIX.length, dk.length);
+      byte[] pkcs8 = Bytes.concat(PKCS8_EXPANDED_PREFIX, dk);
       try {
         PrivateKey key =
             KeyFactory.getInstance("ML-KEM").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
@@ -111,8 +110,7 @@ public final class MlKem768 {
     if (encapsulationKey.length != PUBLIC_KEY_SIZE) {
       throw new IllegalArgumentException("an ML-KEM-768 public key is 1184 bytes");
     }
-    byte[] spki = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + PUBLIC_KEY_SIZE);
-    System.arraycopy(encapsulationKey, 0, spki, SPKI_PREFIX.length, PUBLIC_KEY_SIZE);
+    byte[] spki = Bytes.concat(SPKI_PREFIX, encapsulationKey);
     try {
       return KeyFactory.getInstance("ML-KEM").generatePublic(new X509EncodedKeySpec(spki));
     } catch (GeneralSecurityException e) {

@@ -1,5 +1,6 @@
 package dev.sealwright.hpke;
 
+import dev.sealwright.crypto.Bytes;
 import dev.sealwright.crypto.X25519;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.Optional;
 public final class DhKemX25519 implements Kem<byte[]> {
   public static final int ID = 0x0020;
   private static final SecureRandom RANDOM = new SecureRandom();
-  private final Labels labels = new Labels(Labels.concat(Labels.ascii("KEM"), Labels.i2osp2(ID)));
+  private final Labels labels = new Labels(Bytes.concat(Labels.ascii("KEM"), Labels.i2osp2(ID)));
 
   @Override
   public int id() {
@@ -35,7 +36,7 @@ public final class DhKemX25519 implements Kem<byte[]> {
             .dh(ephemeralPrivateKey, publicKey)
             .orElseThrow(() -> new IllegalArgumentException("X25519 public key has small order"));
     byte[] enc = X25519.publicKey(ephemeralPrivateKey);
-    return new Encapsulation(extractAndExpand(dh, Labels.concat(enc, publicKey)), enc);
+    return new Encapsulation(extractAndExpand(dh, Bytes.concat(enc, publicKey)), enc);
   }
 
   @Override
@@ -44,7 +45,7 @@ public final class DhKemX25519 implements Kem<byte[]> {
       return Optional.empty();
     }
     byte[] pkR = X25519.publicKey(privateKey);
-    return X25519.dh(privateKey, enc).map(dh -> extractAndExpand(dh, Labels.concat(enc, pkR)));
+    return X25519.dh(privateKey, enc).map(dh -> extractAndExpand(dh, Bytes.concat(enc, pkR)));
   }
 
   /** RFC 9180 DeriveKeyPair for X25519: the private key for input keying material. */

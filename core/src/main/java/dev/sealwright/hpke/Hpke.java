@@ -1,5 +1,6 @@
 package dev.sealwright.hpke;
 
+import dev.sealwright.crypto.Bytes;
 import dev.sealwright.crypto.ChaCha20Poly1305;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public final class Hpke {
   }
 
   private static byte[] suiteId(int kemId) {
-    return Labels.concat(
+    return Bytes.concat(
         Labels.ascii("HPKE"),
         Labels.i2osp2(kemId),
         Labels.i2osp2(KDF_HKDF_SHA256),
@@ -42,7 +43,7 @@ public final class Hpke {
     byte[] empty = new byte[0];
     byte[] pskIdHash = l.extract(empty, "psk_id_hash", empty);
     byte[] infoHash = l.extract(empty, "info_hash", info);
-    byte[] context = Labels.concat(new byte[] {MODE_BASE}, pskIdHash, infoHash);
+    byte[] context = Bytes.concat(new byte[] {MODE_BASE}, pskIdHash, infoHash);
     byte[] secret = l.extract(sharedSecret, "secret", empty);
     return new Context(
         l.expand(secret, "key", context, ChaCha20Poly1305.KEY_SIZE),

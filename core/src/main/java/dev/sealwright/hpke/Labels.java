@@ -1,5 +1,6 @@
 package dev.sealwright.hpke;
 
+import dev.sealwright.crypto.Bytes;
 import dev.sealwright.crypto.Hkdf;
 import java.nio.charset.StandardCharsets;
 
@@ -13,30 +14,16 @@ final class Labels {
   }
 
   byte[] extract(byte[] salt, String label, byte[] ikm) {
-    return Hkdf.extract(salt, concat(VERSION, suiteId, ascii(label), ikm));
+    return Hkdf.extract(salt, Bytes.concat(VERSION, suiteId, ascii(label), ikm));
   }
 
   byte[] expand(byte[] prk, String label, byte[] info, int length) {
     byte[] len = {(byte) (length >>> 8), (byte) length};
-    return Hkdf.expand(prk, concat(len, VERSION, suiteId, ascii(label), info), length);
+    return Hkdf.expand(prk, Bytes.concat(len, VERSION, suiteId, ascii(label), info), length);
   }
 
   static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
-  }
-
-  static byte[] concat(byte[]... parts) {
-    int n = 0;
-    for (byte[] p : parts) {
-      n += p.length;
-    }
-    byte[] out = new byte[n];
-    int off = 0;
-    for (byte[] p : parts) {
-      System.arraycopy(p, 0, out, off, p.length);
-      off += p.length;
-    }
-    return out;
   }
 
   static byte[] i2osp2(int v) {

@@ -1,5 +1,6 @@
 package dev.sealwright.hpke;
 
+import dev.sealwright.crypto.Bytes;
 import dev.sealwright.crypto.MlKem768;
 import dev.sealwright.crypto.Shake256;
 import dev.sealwright.crypto.X25519;
@@ -54,7 +55,7 @@ public final class MlKem768X25519 implements Kem<MlKem768X25519.PrivateKey> {
       this.mlkem = MlKem768.DecapsulationKey.fromSeed(Arrays.copyOf(expanded, MlKem768.SEED_SIZE));
       this.x25519 = Arrays.copyOfRange(expanded, MlKem768.SEED_SIZE, expanded.length);
       Arrays.fill(expanded, (byte) 0);
-      this.publicKey = Labels.concat(mlkem.encapsulationKey(), X25519.publicKey(x25519));
+      this.publicKey = Bytes.concat(mlkem.encapsulationKey(), X25519.publicKey(x25519));
     }
 
     /**
@@ -118,7 +119,7 @@ public final class MlKem768X25519 implements Kem<MlKem768X25519.PrivateKey> {
     byte[] ctX = X25519.publicKey(skE);
     MlKem768.Encapsulated m = MlKem768.encapsulate(pkM);
     byte[] ss = combine(m.sharedSecret(), ssX, ctX, pkX);
-    return new Encapsulation(ss, Labels.concat(m.ciphertext(), ctX));
+    return new Encapsulation(ss, Bytes.concat(m.ciphertext(), ctX));
   }
 
   @Override

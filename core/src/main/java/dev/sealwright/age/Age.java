@@ -1,5 +1,6 @@
 package dev.sealwright.age;
 
+import dev.sealwright.crypto.Bytes;
 import dev.sealwright.errors.AuthenticationFailedException;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.errors.NoMatchingIdentityException;
@@ -63,9 +64,7 @@ public final class Age {
     RANDOM.nextBytes(nonce);
     byte[] payload = Payload.encrypt(fileKey, nonce, plaintext);
     java.util.Arrays.fill(fileKey, (byte) 0);
-    byte[] out = java.util.Arrays.copyOf(header, header.length + payload.length);
-    System.arraycopy(payload, 0, out, header.length, payload.length);
-    return out;
+    return Bytes.concat(header, payload);
   }
 
   /** Decrypts a binary or armored age file. */
@@ -77,13 +76,39 @@ public final class Age {
   }
 
   /**
+   * Decrypts a binary or armored age file whose plaintext is at most {@code maxPlaintextLength}
+   * bytes; a longer one is refused from its size, before any key is tried.
+   *
+   * @throws MalformedException with part {@code SIZE} for a file over the limit
+   */
+  public static SecretBytes decrypt(
+      byte[] file, List<? extends Identity> identities, long maxPlaintextLength)
+      throws SealingException {
+    byte[] binary = Armor.isArmored(file) ? Armor.decode(file) : file;
+    Header header = Header.parse(binary);
+    if (Payload.plaintextLength(binary.length - header.payloadOffset()) > maxPlaintextLength) {
+      throw new MalformedException(
+          MalformedException.Part.SIZE,
+          "the encrypted value is over the " + maxPlaintextLength + "-byte limit");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    decrypt(binary, header, identities, out);
+    return SecretBytes.adopt(out.toByteArray());
+  }
+
+  /**
    * Decrypts a binary or armored age file into {@code sink}, one authenticated chunk at a time. On
    * a payload failure the sink holds exactly the chunks that authenticated before it.
    */
   public static void decrypt(byte[] file, List<? extends Identity> identities, OutputStream sink)
       throws SealingException {
     byte[] binary = Armor.isArmored(file) ? Armor.decode(file) : file;
-    Header header = Header.parse(binary);
+    decrypt(binary, Header.parse(binary), identities, sink);
+  }
+
+  private static void decrypt(
+      byte[] binary, Header header, List<? extends Identity> identities, OutputStream sink)
+      throws SealingException {
     SecretBytes fileKey = unwrap(header, identities);
     byte[] key = fileKey.toByteArray();
     try {
@@ -99,23 +124,29 @@ public final class Age {
     }
   }
 
-  /** The stanza types of a file's header, read without any key. */
-  public static List<String> stanzaTypes(byte[] file) throws MalformedException {
-    byte[] binary = Armor.isArmored(file) ? Armor.decode(file) : file;
-    return Header.parse(binary).stanzas().stream().map(Stanza::type).toList();
+  /**
+   * What a binary age file says without any key.
+   *
+   * @param stanzaTypes the recipient stanza types, in header order
+   * @param plaintextLength the plaintext length, from the payload size alone
+   */
+  public record FileInfo(List<String> stanzaTypes, long plaintextLength) {
+    public FileInfo {
+      stanzaTypes = List.copyOf(stanzaTypes);
+    }
+
+    /** Whether every recipient is the post-quantum {@code mlkem768x25519}. */
+    public boolean postQuantum() {
+      return stanzaTypes.stream().allMatch(HybridRecipient.STANZA_TYPE::equals);
+    }
   }
 
-  /** The plaintext length of a well-formed binary file, from its size alone. */
-  public static long plaintextLength(byte[] file) throws MalformedException {
+  /** Reads the header of a binary age file, and the plaintext length from the file's size. */
+  public static FileInfo describe(byte[] file) throws MalformedException {
     Header header = Header.parse(file);
-    long payload = file.length - header.payloadOffset() - Payload.NONCE_SIZE;
-    long chunk = Payload.CHUNK_SIZE + 16L;
-    long chunks = Math.max(1, (payload + chunk - 1) / chunk);
-    long length = payload - chunks * 16;
-    if (payload < 16 || length < 0) {
-      throw new MalformedException(MalformedException.Part.HEADER, "the age payload is truncated");
-    }
-    return length;
+    return new FileInfo(
+        header.stanzas().stream().map(Stanza::type).toList(),
+        Payload.plaintextLength(file.length - header.payloadOffset()));
   }
 
   private static SecretBytes unwrap(Header header, List<? extends Identity> identities)

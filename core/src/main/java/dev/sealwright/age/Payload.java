@@ -25,6 +25,22 @@ final class Payload {
 
   private Payload() {}
 
+  /**
+   * The plaintext length of a payload of {@code payloadLength} bytes (nonce included), from the
+   * chunk layout alone.
+   *
+   * @throws MalformedException if no payload of that size can exist
+   */
+  static long plaintextLength(long payloadLength) throws MalformedException {
+    long ciphertext = payloadLength - NONCE_SIZE;
+    long chunks = Math.max(1, (ciphertext + ENCRYPTED_CHUNK_SIZE - 1) / ENCRYPTED_CHUNK_SIZE);
+    long length = ciphertext - chunks * ChaCha20Poly1305.TAG_SIZE;
+    if (ciphertext < ChaCha20Poly1305.TAG_SIZE || length < 0) {
+      throw new MalformedException(MalformedException.Part.HEADER, "the age payload is truncated");
+    }
+    return length;
+  }
+
   static byte[] encrypt(byte[] fileKey, byte[] nonce, byte[] plaintext) {
     byte[] key = payloadKey(fileKey, nonce);
     ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length + 64);

@@ -59,6 +59,11 @@ public final class Binding {
     return value;
   }
 
+  /** Whether {@code value} is a DNS-1123 subdomain of at most {@code maxLength} characters. */
+  static boolean isDnsSubdomain(String value, int maxLength) {
+    return value.length() <= maxLength && DNS_SUBDOMAIN.matcher(value).matches();
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.sealwright.age.Age;
 import dev.sealwright.age.Identity;
 import dev.sealwright.age.Recipient;
+import dev.sealwright.crypto.Bytes;
 import dev.sealwright.errors.BindingMismatchException;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.errors.MalformedException.Part;
@@ -18,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Format v1: {@code sw1:<scope>:<serviceaccount>:<keyid>[,<keyid>...]:<base64 age file>}, where the
@@ -29,9 +29,6 @@ final class EnvelopeCodec {
 
   /** Longer envelopes cannot hold a value within the limit; refused before decoding. */
   static final int MAX_ENVELOPE_LENGTH = 2 * 1024 * 1024;
-
-  private static final Pattern SERVICE_ACCOUNT =
-      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private EnvelopeCodec() {}
 
@@ -54,8 +51,7 @@ final class EnvelopeCodec {
     }
     byte[] line = (binding.canonical() + "\n").getBytes(UTF_8);
     byte[] v = value.toByteArray();
-    byte[] plaintext = Arrays.copyOf(line, line.length + v.length);
-    System.arraycopy(v, 0, plaintext, line.length, v.length);
+    byte[] plaintext = Bytes.concat(line, v);
     Arrays.fill(v, (byte) 0);
     byte[] ageFile;
     try {
@@ -103,10 +99,8 @@ final class EnvelopeCodec {
               + ", none of which is in the keyring "
               + keyring.keyIds());
     }
-    if (Age.plaintextLength(p.ageFile()) > Sealer.MAX_VALUE_SIZE + 1024L) {
-      throw new MalformedException(Part.SIZE, "the sealed value is over the 1 MiB limit");
-    }
-    SecretBytes plain = Age.decrypt(p.ageFile(), List.of(identity));
+    // The binding line is at most about 700 bytes; 1 KiB of slack keeps the bound simple.
+    SecretBytes plain = Age.decrypt(p.ageFile(), List.of(identity), Sealer.MAX_VALUE_SIZE + 1024L);
     byte[] bytes = plain.toByteArray();
     plain.destroy();
     try {
@@ -126,16 +120,15 @@ final class EnvelopeCodec {
 
   static EnvelopeInfo inspect(String envelope) throws SealingException {
     Parsed p = parse(envelope);
-    List<String> types = Age.stanzaTypes(p.ageFile());
-    boolean pq = types.stream().allMatch("mlkem768x25519"::equals);
+    Age.FileInfo age = Age.describe(p.ageFile());
     return new EnvelopeInfo(
         p.scope(),
         p.serviceAccount(),
         p.keyIds(),
-        types,
-        pq,
+        age.stanzaTypes(),
+        age.postQuantum(),
         envelope.length(),
-        Age.plaintextLength(p.ageFile()));
+        age.plaintextLength());
   }
 
   static Parsed parse(String envelope) throws MalformedException {
@@ -155,7 +148,7 @@ final class EnvelopeCodec {
     }
     Optional<String> sa = Optional.empty();
     if (!f[2].isEmpty()) {
-      if (!SERVICE_ACCOUNT.matcher(f[2]).matches() || f[2].length() > 253) {
+      if (!Binding.isDnsSubdomain(f[2], 253)) {
         throw malformed("invalid service account name");
       }
       sa = Optional.of(f[2]);

@@ -29,20 +29,20 @@ class AgeInteropTest {
     return b;
   }
 
-  private Path identityFile(Identity id) throws Exception {
+  private Path identityFile(NativeIdentity id) throws Exception {
     Path f = tmp.resolve("key-" + System.nanoTime() + ".txt");
-    Files.write(f, encoded(id));
+    Files.write(f, id.encoded().toByteArray());
     return f;
   }
 
-  private static Identity generate(boolean pq) {
+  private static NativeIdentity generate(boolean pq) {
     return pq ? AgeKeys.generateHybrid() : AgeKeys.generateX25519();
   }
 
   @ParameterizedTest(name = "postQuantum={0}")
   @ValueSource(booleans = {true, false})
   void coreEncrypts_ageCliDecrypts_plaintextMatches(boolean pq) throws Exception {
-    Identity id = generate(pq);
+    NativeIdentity id = generate(pq);
     for (int size : new int[] {0, 64, 65536, 70000}) {
       byte[] pt = plaintext(size);
       byte[] file = Age.encrypt(pt, List.of(id.recipient().orElseThrow()));
@@ -58,7 +58,7 @@ class AgeInteropTest {
   @ParameterizedTest(name = "postQuantum={0}")
   @ValueSource(booleans = {true, false})
   void ageCliEncrypts_coreDecrypts_plaintextMatches(boolean pq) throws Exception {
-    Identity id = generate(pq);
+    NativeIdentity id = generate(pq);
     String recipient = id.recipient().orElseThrow().encoded();
     for (boolean armor : new boolean[] {false, true}) {
       byte[] pt = plaintext(70000);
@@ -95,10 +95,10 @@ class AgeInteropTest {
   @ParameterizedTest(name = "postQuantum={0}")
   @ValueSource(booleans = {true, false})
   void coreEncrypts_npmAgeEncryptionDecrypts_plaintextMatches(boolean pq) throws Exception {
-    Identity id = generate(pq);
+    NativeIdentity id = generate(pq);
     byte[] pt = plaintext(70000);
     byte[] file = Age.encrypt(pt, List.of(id.recipient().orElseThrow()));
-    String secret = new String(encoded(id), US_ASCII);
+    String secret = new String(id.encoded().toByteArray(), US_ASCII);
     var r =
         Processes.run(
             List.of("node", TestPeers.ageEncryptionPeer().toString(), "decrypt", secret), file);
@@ -108,7 +108,7 @@ class AgeInteropTest {
   @ParameterizedTest(name = "postQuantum={0}")
   @ValueSource(booleans = {true, false})
   void npmAgeEncryptionEncrypts_coreDecrypts_plaintextMatches(boolean pq) throws Exception {
-    Identity id = generate(pq);
+    NativeIdentity id = generate(pq);
     byte[] pt = plaintext(70000);
     String recipient = id.recipient().orElseThrow().encoded();
     byte[] file =
@@ -134,11 +134,5 @@ class AgeInteropTest {
     Identity id = AgeKeys.parseIdentity(pair[0]);
     assertThat(id.recipient().orElseThrow().encoded()).isEqualTo(pair[1]);
     assertThat(AgeKeys.parseRecipient(pair[1]).encoded()).isEqualTo(pair[1]);
-  }
-
-  private static byte[] encoded(Identity id) {
-    return id instanceof HybridIdentity h
-        ? h.encoded().toByteArray()
-        : ((X25519Identity) id).encoded().toByteArray();
   }
 }

@@ -147,6 +147,17 @@ class ErrorsTest {
   }
 
   @Test
+  void unseal_identityFileWithoutIdentity_namesTheFile() {
+    sealedDb();
+    cli.write("empty.txt", "# created: 2026-11-28\n");
+
+    var r = cli.run("unseal", "-f", "db.yaml", "-i", "empty.txt");
+
+    assertOneErrorWithHint(r, 1, "identity file empty.txt: the identity file holds no identity");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
   void unseal_tamperedEnvelope_failsAuthentication() {
     String sealed = sealedDb();
     String line =

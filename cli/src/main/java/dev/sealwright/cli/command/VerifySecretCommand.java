@@ -73,14 +73,19 @@ public final class VerifySecretCommand implements Callable<Integer> {
         failed++;
         continue;
       }
+      // Resolved at the first item that needs it, once per file: every item of a file has the
+      // same recipients, and resolving reads .sealwright.yaml and recipient files.
+      Set<KeyId> wanted = null;
       for (SealedSecret sealed : all) {
         for (ItemInfo info : ItemInfo.of(sealed)) {
           checked++;
           List<String> problems = new ArrayList<>(info.problems());
           if (problems.isEmpty() && checkRecipients) {
-            Set<KeyId> wanted =
-                new java.util.HashSet<>(
-                    Recipients.keyIds(recipients.resolve(env, env.resolve(file)).recipients()));
+            if (wanted == null) {
+              wanted =
+                  new java.util.HashSet<>(
+                      Recipients.keyIds(recipients.resolve(env, env.resolve(file)).recipients()));
+            }
             Set<KeyId> actual = new java.util.HashSet<>(info.info().keyIds());
             if (!actual.equals(wanted)) {
               problems.add(

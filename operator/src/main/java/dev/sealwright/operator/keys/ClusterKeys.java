@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +34,14 @@ public final class ClusterKeys implements AutoCloseable {
 
   /** Starts watching and waits until the first list is in. */
   public synchronized void start() {
+    // No resync: it would only replay the cache into refresh(), re-parsing every key for a
+    // snapshot that cannot differ.
     informer =
         client
             .secrets()
             .inNamespace(namespace)
             .withLabel(KeySecrets.KEY_LABEL, "true")
-            .inform(new Handler(), TimeUnit.MINUTES.toMillis(10));
+            .inform(new Handler());
     refresh();
   }
 

@@ -1,11 +1,11 @@
 package dev.sealwright.cli.keys;
 
 import dev.sealwright.age.Age;
-import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.Identity;
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.SealingErrors;
 import dev.sealwright.cli.io.Inputs;
+import dev.sealwright.cli.sealing.Identities;
 import dev.sealwright.errors.SealingException;
 import dev.sealwright.secret.SecretBytes;
 import java.nio.charset.StandardCharsets;
@@ -51,17 +51,7 @@ public final class RestoreKeysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Identity> identities = new ArrayList<>();
-    for (String file : identityFiles) {
-      byte[] bytes = Inputs.readBytes(env, file);
-      try {
-        identities.addAll(AgeKeys.parseIdentities(Inputs.utf8(bytes, file)));
-      } catch (SealingException e) {
-        throw SealingErrors.describe(e, "identity file " + file);
-      } finally {
-        Arrays.fill(bytes, (byte) 0);
-      }
-    }
+    List<Identity> identities = Identities.load(env, identityFiles);
     SecretBytes plain;
     try {
       plain = Age.decrypt(Inputs.readBytes(env, backup), identities);

@@ -11,11 +11,22 @@ import dev.sealwright.errors.SealingException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loads age identity files into a {@link Keyring}. */
+/** Loads age identity files, for a {@link Keyring} or for plain age decryption. */
 public final class Identities {
   private Identities() {}
 
   public static Keyring keyring(CliEnv env, List<String> files) {
+    List<Identity> identities = load(env, files);
+    try {
+      return Keyring.of(identities);
+    } catch (IllegalArgumentException e) {
+      throw CliException.failed(
+          "an identity file holds a key without a recipient: " + e.getMessage());
+    }
+  }
+
+  /** Every identity in {@code files}, in order; the files' bytes are wiped after parsing. */
+  public static List<Identity> load(CliEnv env, List<String> files) {
     List<Identity> identities = new ArrayList<>();
     for (String file : files) {
       byte[] bytes = Inputs.readBytes(env, file);
@@ -28,11 +39,6 @@ public final class Identities {
         java.util.Arrays.fill(bytes, (byte) 0);
       }
     }
-    try {
-      return Keyring.of(identities);
-    } catch (IllegalArgumentException e) {
-      throw CliException.failed(
-          "an identity file holds a key without a recipient: " + e.getMessage());
-    }
+    return identities;
   }
 }

@@ -4,7 +4,6 @@ import dev.sealwright.age.Recipient;
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.config.RepoConfig;
-import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.sealing.Recipients;
 import dev.sealwright.envelope.Scope;
 import java.nio.file.Path;
@@ -37,10 +36,7 @@ public final class RecipientOptions {
    */
   Destination resolve(CliEnv env, Path target) {
     if (!recipients.isEmpty() || !recipientFiles.isEmpty()) {
-      List<String> all = new ArrayList<>(recipients);
-      for (String file : recipientFiles) {
-        all.addAll(Recipients.lines(Inputs.readText(env, file)));
-      }
+      List<String> all = Recipients.fromFlags(env, recipients, recipientFiles);
       return new Destination(Recipients.parse(all, "command line"), Optional.empty());
     }
     Optional<RepoConfig> config = RepoConfig.find(env);

@@ -6,7 +6,6 @@ import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.IoErrors;
 import dev.sealwright.cli.io.AtomicFiles;
-import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.sealing.Recipients;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +62,7 @@ public final class BackupKeysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> all = new ArrayList<>(recipients);
-    for (String file : recipientFiles) {
-      all.addAll(Recipients.lines(Inputs.readText(env, file)));
-    }
+    List<String> all = Recipients.fromFlags(env, recipients, recipientFiles);
     if (all.isEmpty()) {
       throw CliException.usage(
           "no recipient to encrypt the backup to",

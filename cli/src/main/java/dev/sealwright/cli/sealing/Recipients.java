@@ -2,8 +2,10 @@ package dev.sealwright.cli.sealing;
 
 import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.Recipient;
+import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.SealingErrors;
+import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.envelope.KeyId;
 import dev.sealwright.errors.SealingException;
 import java.util.ArrayList;
@@ -41,6 +43,15 @@ public final class Recipients {
           "a classic recipient would undo the post-quantum protection; use only age1pq1... recipients");
     }
     return List.copyOf(recipients);
+  }
+
+  /** The {@code -r} values followed by the recipient lines of each {@code -R} file. */
+  public static List<String> fromFlags(CliEnv env, List<String> recipients, List<String> files) {
+    List<String> all = new ArrayList<>(recipients);
+    for (String file : files) {
+      all.addAll(lines(Inputs.readText(env, file)));
+    }
+    return all;
   }
 
   /** Recipient lines of a recipients file, without blanks and comments. */

@@ -155,7 +155,7 @@ public final class DiffSecretsCommand implements Callable<Integer> {
       env.out()
           .println(
               "  type: "
-                  + (t.type() == null ? "Opaque" : t.type())
+                  + t.effectiveType()
                   + (Boolean.TRUE.equals(t.immutable()) ? ", immutable" : ""));
       t.labels().forEach((k, v) -> env.out().println("  template label " + k + "=" + v));
       t.annotations().forEach((k, v) -> env.out().println("  template annotation " + k + "=" + v));

@@ -81,7 +81,7 @@ public final class InspectSecretCommand implements Callable<Integer> {
             + " (bound to "
             + ItemInfo.bindingDescription(s)
             + ")");
-    out.println("  type:     " + (s.template().type() == null ? "Opaque" : s.template().type()));
+    out.println("  type:     " + s.template().effectiveType());
     out.println("  items:    " + items.size());
     int width = items.stream().mapToInt(i -> i.item().length()).max().orElse(0);
     for (ItemInfo i : items) {
@@ -119,7 +119,7 @@ public final class InspectSecretCommand implements Callable<Integer> {
     if (s.serviceAccount() != null) {
       doc.put("serviceAccount", s.serviceAccount());
     }
-    doc.put("type", s.template().type() == null ? "Opaque" : s.template().type());
+    doc.put("type", s.template().effectiveType());
     List<Object> list = new ArrayList<>();
     for (ItemInfo i : items) {
       Map<String, Object> item = new LinkedHashMap<>();

@@ -94,8 +94,7 @@ public final class UnsealSecretCommand implements Callable<Integer> {
         ObjectMeta meta =
             new ObjectMeta(
                 sealed.meta().name(), sealed.meta().namespace(), t.labels(), t.annotations());
-        secrets.add(
-            new SecretManifest(meta, t.type() == null ? "Opaque" : t.type(), t.immutable(), data));
+        secrets.add(new SecretManifest(meta, t.effectiveType(), t.immutable(), data));
       }
       env.out().print(ManifestWriter.secrets(secrets, format));
       return 0;

@@ -47,6 +47,11 @@ public record SealedSecret(
     public boolean isEmpty() {
       return labels.isEmpty() && annotations.isEmpty() && type == null && immutable == null;
     }
+
+    /** The Secret type the operator will create: {@code type}, or Kubernetes' default. */
+    public String effectiveType() {
+      return type == null ? "Opaque" : type;
+    }
   }
 
   public Optional<String> serviceAccountName() {

@@ -127,7 +127,7 @@ public final class DiffSecretsCommand implements Callable<Integer> {
   }
 
   private Map<String, SealedSecret> byName(String file) {
-    String source = file.equals("-") ? "standard input" : file;
+    String source = Inputs.displayName(file);
     Map<String, SealedSecret> result = new LinkedHashMap<>();
     for (SealedSecret s : SealedSecretReader.read(Inputs.readText(env, file), source)) {
       result.put(s.meta().displayName(), s);

@@ -54,7 +54,7 @@ public final class InspectSecretCommand implements Callable<Integer> {
     if (!output.equals("text") && !output.equals("json")) {
       throw CliException.usage("unknown output format '" + output + "'", "use -o text or -o json");
     }
-    String source = file.equals("-") ? "standard input" : file;
+    String source = Inputs.displayName(file);
     List<SealedSecret> all = SealedSecretReader.read(Inputs.readText(env, file), source);
     boolean problems = false;
     List<Object> json = new ArrayList<>();

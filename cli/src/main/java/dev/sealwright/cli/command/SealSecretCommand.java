@@ -49,7 +49,7 @@ public final class SealSecretCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String source = file == null || file.equals("-") ? "standard input" : file;
+    String source = Inputs.displayName(file);
     List<SecretManifest> secrets = new ArrayList<>();
     for (SecretManifest s : SecretReader.read(Inputs.readText(env, file), source)) {
       secrets.add(withNamespace(s));

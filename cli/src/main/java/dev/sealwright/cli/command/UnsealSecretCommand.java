@@ -77,7 +77,7 @@ public final class UnsealSecretCommand implements Callable<Integer> {
                   "unknown output format '" + output + "'", "use -o yaml or -o json");
         };
     Keyring keyring = Identities.keyring(env, identities);
-    String source = file == null || file.equals("-") ? "standard input" : file;
+    String source = Inputs.displayName(file);
     List<SecretManifest> secrets = new ArrayList<>();
     try {
       for (SealedSecret sealed : SealedSecretReader.read(Inputs.readText(env, file), source)) {

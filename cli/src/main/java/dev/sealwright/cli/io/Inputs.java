@@ -41,7 +41,12 @@ public final class Inputs {
 
   /** Like {@link #readBytes} but decoded as UTF-8, failing on invalid UTF-8. */
   public static String readText(CliEnv env, String path) {
-    return utf8(readBytes(env, path), path == null || path.equals("-") ? "standard input" : path);
+    return utf8(readBytes(env, path), displayName(path));
+  }
+
+  /** How messages name {@code path}: as typed, or "standard input" for null or "-". */
+  public static String displayName(String path) {
+    return path == null || path.equals("-") ? "standard input" : path;
   }
 
   public static String utf8(byte[] bytes, String source) {

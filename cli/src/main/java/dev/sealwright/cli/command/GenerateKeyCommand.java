@@ -8,7 +8,6 @@ import dev.sealwright.cli.IoErrors;
 import dev.sealwright.cli.io.AtomicFiles;
 import dev.sealwright.envelope.KeyId;
 import dev.sealwright.secret.SecretBytes;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -103,12 +102,13 @@ public final class GenerateKeyCommand implements Callable<Integer> {
             + "# key id: "
             + KeyId.of(recipient)
             + "\n";
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    bytes.writeBytes(header.getBytes(StandardCharsets.US_ASCII));
+    // One exact-size array that the caller wipes: a growing buffer would leave copies of the key.
+    byte[] head = header.getBytes(StandardCharsets.US_ASCII);
     byte[] key = secret.toByteArray();
-    bytes.writeBytes(key);
+    byte[] file = Arrays.copyOf(head, head.length + key.length + 1);
+    System.arraycopy(key, 0, file, head.length, key.length);
+    file[file.length - 1] = '\n';
     Arrays.fill(key, (byte) 0);
-    bytes.write('\n');
-    return bytes.toByteArray();
+    return file;
   }
 }

@@ -1,6 +1,5 @@
 package dev.sealwright.operator.keys;
 
-import dev.sealwright.age.Identity;
 import dev.sealwright.envelope.Keyring;
 import java.util.Comparator;
 import java.util.List;
@@ -8,36 +7,53 @@ import java.util.Optional;
 
 /**
  * The cluster keys at one moment, immutable. Reconcilers take one snapshot per object so an object
- * is opened with one consistent keyring even while keys change.
- *
- * @param keys every key read, newest first
+ * is opened with one consistent keyring even while keys change. What is derived from the keys is
+ * derived once here, not on every reconcile: a snapshot changes only when a key Secret does.
  */
-public record KeySnapshot(List<ClusterKey> keys) {
+public final class KeySnapshot {
   public static final KeySnapshot EMPTY = new KeySnapshot(List.of());
 
-  public KeySnapshot {
-    keys =
+  private final List<ClusterKey> keys;
+  private final List<ClusterKey> active;
+  private final Keyring keyring;
+
+  /**
+   * @param keys every key read, in any order
+   */
+  public KeySnapshot(List<ClusterKey> keys) {
+    this.keys =
         keys.stream()
             .sorted(
                 Comparator.comparing(ClusterKey::createdAt)
                     .reversed()
                     .thenComparing(k -> k.keyId().value()))
             .toList();
+    this.active = this.keys.stream().filter(ClusterKey::active).toList();
+    this.keyring = Keyring.of(active.stream().map(ClusterKey::identity).toList());
+  }
+
+  /** Every key read, newest first. */
+  public List<ClusterKey> keys() {
+    return keys;
   }
 
   /** Active keys, newest first: the ones that open values and are published. */
   public List<ClusterKey> active() {
-    return keys.stream().filter(ClusterKey::active).toList();
+    return active;
   }
 
   /** The key new values should be sealed to: the newest active one. */
   public Optional<ClusterKey> current() {
-    return active().stream().findFirst();
+    return active.stream().findFirst();
   }
 
   /** A keyring of the active keys. */
   public Keyring keyring() {
-    List<Identity> identities = active().stream().map(ClusterKey::identity).toList();
-    return Keyring.of(identities);
+    return keyring;
+  }
+
+  @Override
+  public String toString() {
+    return "KeySnapshot[keys=" + keys + "]";
   }
 }

@@ -131,16 +131,13 @@ final class EnvelopeCodec {
         age.plaintextLength());
   }
 
+  /** The key ids named in clear, without decoding the body. */
+  static List<KeyId> keyIds(String envelope) throws MalformedException {
+    return keyIdField(fields(envelope)[3]);
+  }
+
   static Parsed parse(String envelope) throws MalformedException {
-    if (envelope.length() > MAX_ENVELOPE_LENGTH) {
-      throw new MalformedException(
-          Part.SIZE, "the envelope is over 2 MiB; no valid value is that large");
-    }
-    String[] f = envelope.split(":", -1);
-    if (f.length != 5 || !f[0].equals(MAGIC)) {
-      throw malformed(
-          "not a Sealwright v1 envelope (expected sw1:<scope>:<serviceaccount>:<keyids>:<base64>)");
-    }
+    String[] f = fields(envelope);
     Scope scope = Scope.fromWireName(f[1]);
     if (scope == null) {
       throw malformed(
@@ -153,13 +150,7 @@ final class EnvelopeCodec {
       }
       sa = Optional.of(f[2]);
     }
-    List<KeyId> keyIds = new ArrayList<>();
-    for (String id : f[3].split(",", -1)) {
-      if (!KeyId.isValid(id)) {
-        throw malformed("invalid key id (expected 16 lower-case hex digits, comma-separated)");
-      }
-      keyIds.add(new KeyId(id));
-    }
+    List<KeyId> keyIds = keyIdField(f[3]);
     byte[] ageFile;
     try {
       ageFile = Base64.getDecoder().decode(f[4]);
@@ -170,6 +161,30 @@ final class EnvelopeCodec {
       throw malformed("the body is not canonical padded base64");
     }
     return new Parsed(scope, sa, keyIds, ageFile);
+  }
+
+  private static String[] fields(String envelope) throws MalformedException {
+    if (envelope.length() > MAX_ENVELOPE_LENGTH) {
+      throw new MalformedException(
+          Part.SIZE, "the envelope is over 2 MiB; no valid value is that large");
+    }
+    String[] f = envelope.split(":", -1);
+    if (f.length != 5 || !f[0].equals(MAGIC)) {
+      throw malformed(
+          "not a Sealwright v1 envelope (expected sw1:<scope>:<serviceaccount>:<keyids>:<base64>)");
+    }
+    return f;
+  }
+
+  private static List<KeyId> keyIdField(String field) throws MalformedException {
+    List<KeyId> keyIds = new ArrayList<>();
+    for (String id : field.split(",", -1)) {
+      if (!KeyId.isValid(id)) {
+        throw malformed("invalid key id (expected 16 lower-case hex digits, comma-separated)");
+      }
+      keyIds.add(new KeyId(id));
+    }
+    return keyIds;
   }
 
   private static BindingMismatchException mismatch(String bound, String expected) {

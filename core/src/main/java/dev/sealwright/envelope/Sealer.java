@@ -46,6 +46,14 @@ public final class Sealer {
     return EnvelopeCodec.open(envelope, expected, keyring);
   }
 
+  /**
+   * The key ids an envelope names in clear, read without decoding its body: cheap enough for
+   * metrics and routing. It checks only the clear fields it reads; {@link #open} checks everything.
+   */
+  public static List<KeyId> keyIds(String envelope) throws SealingException {
+    return EnvelopeCodec.keyIds(envelope);
+  }
+
   /** Reads what an envelope says in clear, without any key. */
   public static EnvelopeInfo inspect(String envelope) throws SealingException {
     return EnvelopeCodec.inspect(envelope);

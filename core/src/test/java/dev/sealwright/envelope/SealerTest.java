@@ -184,6 +184,14 @@ class SealerTest {
   }
 
   @Test
+  void keyIds_ofEnvelope_sameAsInspect() throws Exception {
+    String env = seal("v", DB_PASSWORD);
+    assertThat(Sealer.keyIds(env)).isEqualTo(Sealer.inspect(env).keyIds());
+    assertThatThrownBy(() -> Sealer.keyIds("sw1:strict::NOTHEX:AAAA"))
+        .isInstanceOf(MalformedException.class);
+  }
+
+  @Test
   void inspect_withoutKey_showsScopeKeyIdsAndSize() throws Exception {
     String env = seal("12345", DB_PASSWORD);
     EnvelopeInfo info = Sealer.inspect(env);

@@ -1,6 +1,9 @@
 package dev.sealwright.operator.metrics;
 
 import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.envelope.KeyId;
+import dev.sealwright.envelope.Sealer;
+import dev.sealwright.errors.SealingException;
 import dev.sealwright.operator.keys.ClusterKey;
 import dev.sealwright.operator.keys.ClusterKeys;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -111,12 +114,19 @@ public final class OperatorMetrics {
                 return;
               }
               ss.getSpec().getEncryptedData().values().stream()
-                  .map(e -> e.split(":", 5))
-                  .filter(f -> f.length == 5)
-                  .flatMap(f -> Stream.of(f[3].split(",")))
+                  .flatMap(OperatorMetrics::keyIds)
                   .distinct()
                   .forEach(id -> counts.merge(id, 1.0, Double::sum));
             });
     return counts;
+  }
+
+  /** The key ids an envelope names in clear; none for a malformed one (its status says why). */
+  private static Stream<String> keyIds(String envelope) {
+    try {
+      return Sealer.keyIds(envelope).stream().map(KeyId::value);
+    } catch (SealingException e) {
+      return Stream.empty();
+    }
   }
 }

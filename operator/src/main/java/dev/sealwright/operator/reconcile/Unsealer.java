@@ -113,7 +113,7 @@ public final class Unsealer {
 
   private static List<String> sealedTo(String envelope) {
     try {
-      return Sealer.inspect(envelope).keyIds().stream().map(KeyId::value).toList();
+      return Sealer.keyIds(envelope).stream().map(KeyId::value).toList();
     } catch (SealingException e) {
       return List.of();
     }

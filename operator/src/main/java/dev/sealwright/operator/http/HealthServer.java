@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 
@@ -20,6 +21,8 @@ import java.util.function.BooleanSupplier;
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
+  private final ExecutorService executor;
+
   public HealthServer(
       int port, BooleanSupplier live, BooleanSupplier ready, PrometheusRegistry registry)
       throws IOException {
@@ -27,9 +30,10 @@ public final class HealthServer implements AutoCloseable {
     server.createContext("/healthz", ex -> probe(ex, live.getAsBoolean()));
     server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean()));
     server.createContext("/metrics", ex -> metrics(ex, registry));
-    server.setExecutor(
+    executor =
         Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().daemon().name("http").unstarted(r)));
+            r -> Thread.ofPlatform().daemon().name("http").unstarted(r));
+    server.setExecutor(executor);
     server.start();
   }
 
@@ -63,5 +67,7 @@ public final class HealthServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    // HttpServer.stop leaves a caller-supplied executor running.
+    executor.shutdown();
   }
 }

@@ -1,5 +1,6 @@
 package dev.sealwright.operator;
 
+import dev.sealwright.wire.Defaults;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
@@ -40,27 +41,27 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--workers",
-      defaultValue = "${env:SEALWRIGHT_WORKERS:-16}",
+      defaultValue = "${env:SEALWRIGHT_WORKERS:-" + Defaults.WORKERS + "}",
       description = "Concurrent reconciles (env SEALWRIGHT_WORKERS, default ${DEFAULT-VALUE}).")
   int workers;
 
   @Option(
       names = "--rotation-period",
-      defaultValue = "${env:SEALWRIGHT_ROTATION_PERIOD:-P30D}",
+      defaultValue = "${env:SEALWRIGHT_ROTATION_PERIOD:-" + Defaults.ROTATION_PERIOD + "}",
       description =
           "ISO-8601 age at which a new key is made (env SEALWRIGHT_ROTATION_PERIOD, default ${DEFAULT-VALUE}).")
   Duration rotationPeriod;
 
   @Option(
       names = "--key-check-interval",
-      defaultValue = "${env:SEALWRIGHT_KEY_CHECK_INTERVAL:-PT1H}",
+      defaultValue = "${env:SEALWRIGHT_KEY_CHECK_INTERVAL:-" + Defaults.KEY_CHECK_INTERVAL + "}",
       description =
           "How often the leader checks if rotation is due (env SEALWRIGHT_KEY_CHECK_INTERVAL, default ${DEFAULT-VALUE}).")
   Duration keyCheckInterval;
 
   @Option(
       names = "--http-port",
-      defaultValue = "${env:SEALWRIGHT_HTTP_PORT:-8080}",
+      defaultValue = "${env:SEALWRIGHT_HTTP_PORT:-" + Defaults.HTTP_PORT + "}",
       description =
           "Port of /healthz, /readyz, /metrics; -1 disables (env SEALWRIGHT_HTTP_PORT, default ${DEFAULT-VALUE}).")
   int httpPort;
@@ -76,7 +77,7 @@ public final class Main implements Callable<Integer> {
 
   @Option(
       names = "--lease-name",
-      defaultValue = "${env:SEALWRIGHT_LEASE_NAME:-sealwright-operator}",
+      defaultValue = "${env:SEALWRIGHT_LEASE_NAME:-" + Defaults.LEASE_NAME + "}",
       description = "Name of the Lease (env SEALWRIGHT_LEASE_NAME, default ${DEFAULT-VALUE}).")
   String leaseName;
 

@@ -1,5 +1,6 @@
 package dev.sealwright.operator;
 
+import dev.sealwright.wire.Defaults;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -57,13 +58,13 @@ public record OperatorSettings(
   public static final class Builder {
     private final String namespace;
     private Set<String> watchNamespaces = Set.of();
-    private int workers = 16;
-    private Duration rotationPeriod = Duration.ofDays(30);
-    private Duration keyCheckInterval = Duration.ofHours(1);
+    private int workers = Defaults.WORKERS;
+    private Duration rotationPeriod = Duration.parse(Defaults.ROTATION_PERIOD);
+    private Duration keyCheckInterval = Duration.parse(Defaults.KEY_CHECK_INTERVAL);
     private Duration conflictRecheck = Duration.ofMinutes(1);
-    private int httpPort = 8080;
+    private int httpPort = Defaults.HTTP_PORT;
     private boolean leaderElection;
-    private String leaseName = "sealwright-operator";
+    private String leaseName = Defaults.LEASE_NAME;
     private String identity;
     private boolean exitOnLostLease = true;
 

@@ -7,6 +7,7 @@ import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.IoErrors;
 import dev.sealwright.cli.io.AtomicFiles;
 import dev.sealwright.cli.sealing.Recipients;
+import dev.sealwright.wire.WireNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -75,7 +76,7 @@ public final class BackupKeysCommand implements Callable<Integer> {
     }
     byte[] json =
         new Kubectl(env, cluster)
-            .run(null, "get", "secrets", "-l", KeySecretList.KEY_LABEL + "=true", "-o", "json");
+            .run(null, "get", "secrets", "-l", WireNames.KEY_LABEL + "=true", "-o", "json");
     byte[] plain = KeySecretList.fromKubectlJson(json);
     Arrays.fill(json, (byte) 0);
     int count =

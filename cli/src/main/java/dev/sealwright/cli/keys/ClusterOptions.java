@@ -1,5 +1,6 @@
 package dev.sealwright.cli.keys;
 
+import dev.sealwright.wire.Defaults;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -9,7 +10,7 @@ public final class ClusterOptions {
   @Option(
       names = {"-n", "--namespace"},
       paramLabel = "NAMESPACE",
-      defaultValue = "sealwright",
+      defaultValue = Defaults.OPERATOR_NAMESPACE,
       description = "The operator's namespace (default ${DEFAULT-VALUE}).")
   String namespace;
 

@@ -7,6 +7,7 @@ import dev.sealwright.cli.IoErrors;
 import dev.sealwright.cli.io.AtomicFiles;
 import dev.sealwright.cli.sealing.Recipients;
 import dev.sealwright.envelope.KeyId;
+import dev.sealwright.wire.WireNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class FetchKeysCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
-      defaultValue = "recipients.txt",
+      defaultValue = WireNames.RECIPIENTS_TXT,
       description =
           "Where to write the recipients file ('-' for standard output; default ${DEFAULT-VALUE}).")
   String output;
@@ -54,11 +55,11 @@ public final class FetchKeysCommand implements Callable<Integer> {
                 null,
                 "get",
                 "configmap",
-                "sealwright-public-keys",
+                WireNames.PUBLIC_KEYS_CONFIGMAP,
                 "-o",
-                "jsonpath={.data.recipients\\.txt}");
+                "jsonpath={.data." + WireNames.RECIPIENTS_TXT.replace(".", "\\.") + "}");
     String text = new String(raw, StandardCharsets.UTF_8);
-    String source = "ConfigMap " + cluster.namespace + "/sealwright-public-keys";
+    String source = "ConfigMap " + cluster.namespace + "/" + WireNames.PUBLIC_KEYS_CONFIGMAP;
     List<Recipient> recipients = Recipients.parse(Recipients.lines(text), source);
     if (recipients.isEmpty()) {
       throw CliException.failed(

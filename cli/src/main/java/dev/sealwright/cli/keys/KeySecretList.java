@@ -2,6 +2,7 @@ package dev.sealwright.cli.keys;
 
 import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.manifest.YamlDocuments;
+import dev.sealwright.wire.WireNames;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,8 +17,6 @@ import org.yaml.snakeyaml.Yaml;
  * and age encryption.
  */
 final class KeySecretList {
-  static final String KEY_LABEL = "sealwright.dev/key";
-  static final String KEY_ID_ANNOTATION = "sealwright.dev/key-id";
 
   private KeySecretList() {}
 
@@ -78,7 +77,7 @@ final class KeySecretList {
           || !"Secret".equals(s.get("kind"))
           || !(s.get("metadata") instanceof Map<?, ?> meta)
           || !(meta.get("labels") instanceof Map<?, ?> labels)
-          || !"true".equals(labels.get(KEY_LABEL))) {
+          || !"true".equals(labels.get(WireNames.KEY_LABEL))) {
         throw CliException.failed(
             source + " holds something other than key Secrets",
             "restore files made by 'sealwright keys backup'");
@@ -94,7 +93,7 @@ final class KeySecretList {
 
   static String keyId(Map<String, Object> secret) {
     Object annotations = ((Map<?, ?>) secret.get("metadata")).get("annotations");
-    Object id = annotations instanceof Map<?, ?> a ? a.get(KEY_ID_ANNOTATION) : null;
+    Object id = annotations instanceof Map<?, ?> a ? a.get(WireNames.KEY_ID_ANNOTATION) : null;
     return id == null ? "?" : id.toString();
   }
 

@@ -1,6 +1,7 @@
 package dev.sealwright.operator.keys;
 
 import dev.sealwright.errors.MalformedException;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -40,7 +41,7 @@ public final class ClusterKeys implements AutoCloseable {
         client
             .secrets()
             .inNamespace(namespace)
-            .withLabel(KeySecrets.KEY_LABEL, "true")
+            .withLabel(WireNames.KEY_LABEL, "true")
             .inform(new Handler());
     refresh();
   }

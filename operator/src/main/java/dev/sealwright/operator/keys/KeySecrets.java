@@ -6,6 +6,7 @@ import dev.sealwright.age.Identity;
 import dev.sealwright.age.Recipient;
 import dev.sealwright.envelope.KeyId;
 import dev.sealwright.errors.MalformedException;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -16,20 +17,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a cluster key is stored: a Secret in the operator's namespace, labelled {@value #KEY_LABEL}
- * {@code "true"}, with the age identity line under data key {@value #IDENTITY_KEY}. Pure
- * conversions, no API calls; the format is documented in docs/operator.md.
+ * How a cluster key is stored: a Secret in the operator's namespace, labelled {@value
+ * WireNames#KEY_LABEL} {@code "true"}, with the age identity line under data key {@value
+ * WireNames#KEY_IDENTITY_ITEM}. Pure conversions, no API calls; the format is documented in
+ * docs/operator.md.
  */
 public final class KeySecrets {
-  public static final String KEY_LABEL = "sealwright.dev/key";
-  public static final String STATE_LABEL = "sealwright.dev/key-state";
-  public static final String KEY_ID_ANNOTATION = "sealwright.dev/key-id";
-  public static final String CREATED_AT_ANNOTATION = "sealwright.dev/created-at";
-  public static final String IDENTITY_KEY = "identity";
-  public static final String NAME_PREFIX = "sealwright-key-";
 
   /** The label selector that finds key Secrets. */
-  public static final String SELECTOR = KEY_LABEL + "=true";
+  public static final String SELECTOR = WireNames.KEY_LABEL + "=true";
 
   private KeySecrets() {}
 
@@ -40,21 +36,22 @@ public final class KeySecrets {
     try {
       return new SecretBuilder()
           .withNewMetadata()
-          .withName(NAME_PREFIX + keyId.value())
+          .withName(WireNames.KEY_SECRET_PREFIX + keyId.value())
           .withNamespace(namespace)
           .withLabels(
+              // Not the managed-by label of generated Secrets: the reconciler's Secret cache must
+              // never hold a private key.
               Map.of(
-                  KEY_LABEL,
-                  "true",
-                  STATE_LABEL,
-                  KeyState.ACTIVE.label(),
-                  "app.kubernetes.io/managed-by",
-                  "sealwright"))
+                  WireNames.KEY_LABEL, "true", WireNames.KEY_STATE_LABEL, KeyState.ACTIVE.label()))
           .withAnnotations(
-              Map.of(KEY_ID_ANNOTATION, keyId.value(), CREATED_AT_ANNOTATION, createdAt.toString()))
+              Map.of(
+                  WireNames.KEY_ID_ANNOTATION,
+                  keyId.value(),
+                  WireNames.KEY_CREATED_AT_ANNOTATION,
+                  createdAt.toString()))
           .endMetadata()
           .withType("Opaque")
-          .withData(Map.of(IDENTITY_KEY, Base64.getEncoder().encodeToString(line)))
+          .withData(Map.of(WireNames.KEY_IDENTITY_ITEM, Base64.getEncoder().encodeToString(line)))
           .build();
     } finally {
       java.util.Arrays.fill(line, (byte) 0);
@@ -69,11 +66,12 @@ public final class KeySecrets {
    */
   public static ClusterKey fromSecret(Secret secret) throws MalformedException {
     String name = secret.getMetadata().getName();
-    String encoded = secret.getData() == null ? null : secret.getData().get(IDENTITY_KEY);
+    String encoded =
+        secret.getData() == null ? null : secret.getData().get(WireNames.KEY_IDENTITY_ITEM);
     if (encoded == null) {
       throw new MalformedException(
           MalformedException.Part.KEY,
-          "key Secret " + name + " has no data item '" + IDENTITY_KEY + "'");
+          "key Secret " + name + " has no data item '" + WireNames.KEY_IDENTITY_ITEM + "'");
     }
     List<Identity> identities;
     try {
@@ -83,7 +81,7 @@ public final class KeySecrets {
     } catch (IllegalArgumentException e) {
       throw new MalformedException(
           MalformedException.Part.KEY,
-          "key Secret " + name + " item '" + IDENTITY_KEY + "' is not base64");
+          "key Secret " + name + " item '" + WireNames.KEY_IDENTITY_ITEM + "' is not base64");
     } catch (MalformedException e) {
       // The parser's message may quote the line; only the Secret's name is safe to report.
       throw new MalformedException(
@@ -98,13 +96,15 @@ public final class KeySecrets {
     Identity identity = identities.getFirst();
     Recipient recipient = identity.recipient().orElseThrow();
     Map<String, String> labels = secret.getMetadata().getLabels();
-    KeyState state = KeyState.fromLabel(labels == null ? null : labels.get(STATE_LABEL));
+    KeyState state =
+        KeyState.fromLabel(labels == null ? null : labels.get(WireNames.KEY_STATE_LABEL));
     return new ClusterKey(name, KeyId.of(recipient), recipient, identity, state, createdAt(secret));
   }
 
   private static Instant createdAt(Secret secret) {
     Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    String value = annotations == null ? null : annotations.get(CREATED_AT_ANNOTATION);
+    String value =
+        annotations == null ? null : annotations.get(WireNames.KEY_CREATED_AT_ANNOTATION);
     try {
       if (value != null) {
         return Instant.parse(value);

@@ -1,5 +1,6 @@
 package dev.sealwright.operator.keys;
 
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.util.LinkedHashMap;
@@ -7,14 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ConfigMap {@value #NAME} that publishes the cluster's public keys: no key material, readable
- * by every authenticated user, so sealing needs no access to the operator or its Service. Pure
- * rendering; the format is documented in docs/operator.md.
+ * The ConfigMap {@value WireNames#PUBLIC_KEYS_CONFIGMAP} that publishes the cluster's public keys:
+ * no key material, readable by every authenticated user, so sealing needs no access to the operator
+ * or its Service. Pure rendering; the format is documented in docs/operator.md.
  */
 public final class PublicKeys {
-  public static final String NAME = "sealwright-public-keys";
-  public static final String RECIPIENTS_TXT = "recipients.txt";
-  public static final String KEYS_JSON = "keys.json";
 
   private PublicKeys() {}
 
@@ -41,13 +39,13 @@ public final class PublicKeys {
     }
     json.append(active.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
     Map<String, String> data = new LinkedHashMap<>();
-    data.put(RECIPIENTS_TXT, txt.toString());
-    data.put(KEYS_JSON, json.toString());
+    data.put(WireNames.RECIPIENTS_TXT, txt.toString());
+    data.put(WireNames.KEYS_JSON, json.toString());
     return new ConfigMapBuilder()
         .withNewMetadata()
-        .withName(NAME)
+        .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
         .withNamespace(namespace)
-        .addToLabels("app.kubernetes.io/managed-by", "sealwright")
+        .addToLabels(WireNames.MANAGED_BY_LABEL, WireNames.MANAGED_BY_VALUE)
         .endMetadata()
         .withData(data)
         .build();

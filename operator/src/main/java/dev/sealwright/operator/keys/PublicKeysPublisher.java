@@ -1,5 +1,6 @@
 package dev.sealwright.operator.keys;
 
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Objects;
@@ -20,7 +21,8 @@ public final class PublicKeysPublisher {
 
   public synchronized void publish(KeySnapshot snapshot) {
     ConfigMap desired = PublicKeys.render(namespace, snapshot);
-    ConfigMap existing = client.configMaps().inNamespace(namespace).withName(PublicKeys.NAME).get();
+    ConfigMap existing =
+        client.configMaps().inNamespace(namespace).withName(WireNames.PUBLIC_KEYS_CONFIGMAP).get();
     if (existing != null && Objects.equals(existing.getData(), desired.getData())) {
       return;
     }
@@ -30,6 +32,9 @@ public final class PublicKeysPublisher {
       desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
       client.configMaps().inNamespace(namespace).resource(desired).update();
     }
-    LOG.info("published {} public keys in ConfigMap {}", snapshot.active().size(), PublicKeys.NAME);
+    LOG.info(
+        "published {} public keys in ConfigMap {}",
+        snapshot.active().size(),
+        WireNames.PUBLIC_KEYS_CONFIGMAP);
   }
 }

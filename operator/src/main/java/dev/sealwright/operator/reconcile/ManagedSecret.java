@@ -3,6 +3,7 @@ package dev.sealwright.operator.reconcile;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.api.v1.SecretTemplate;
 import dev.sealwright.secret.SecretBytes;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -20,20 +21,6 @@ import java.util.Objects;
  * the API server; the rest is pure.
  */
 public final class ManagedSecret {
-  /** Marks Secrets this operator manages; the Secret informer watches only these. */
-  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-
-  public static final String MANAGED_BY_VALUE = "sealwright";
-
-  /** The {@link SpecHash} of the SealedSecret the Secret was made from. */
-  public static final String SPEC_HASH_ANNOTATION = "sealwright.dev/spec-hash";
-
-  /**
-   * Set to {@code "true"} on an existing Secret to let the operator take it over; without it a
-   * Secret the operator did not create is never touched.
-   */
-  public static final String ADOPT_ANNOTATION = "sealwright.dev/managed";
-
   /** Whose an existing Secret is. */
   public enum Ownership {
     /** Owned by this SealedSecret (or by an earlier object of the same name): ours to correct. */
@@ -61,7 +48,7 @@ public final class ManagedSecret {
       }
     }
     Map<String, String> annotations = existing.getMetadata().getAnnotations();
-    if (annotations != null && "true".equals(annotations.get(ADOPT_ANNOTATION))) {
+    if (annotations != null && "true".equals(annotations.get(WireNames.ADOPT_ANNOTATION))) {
       return Ownership.ADOPTABLE;
     }
     return Ownership.FOREIGN;
@@ -81,7 +68,7 @@ public final class ManagedSecret {
     String version = existing.getMetadata().getResourceVersion();
     String recorded = ss.getStatus() == null ? null : ss.getStatus().getSecretResourceVersion();
     return annotations != null
-        && specHash.equals(annotations.get(SPEC_HASH_ANNOTATION))
+        && specHash.equals(annotations.get(WireNames.SPEC_HASH_ANNOTATION))
         && version != null
         && (version.equals(recorded) || version.equals(lastSeen));
   }
@@ -99,8 +86,8 @@ public final class ManagedSecret {
         annotations.putAll(template.getMetadata().getAnnotations());
       }
     }
-    labels.put(MANAGED_BY_LABEL, MANAGED_BY_VALUE);
-    annotations.put(SPEC_HASH_ANNOTATION, specHash);
+    labels.put(WireNames.MANAGED_BY_LABEL, WireNames.MANAGED_BY_VALUE);
+    annotations.put(WireNames.SPEC_HASH_ANNOTATION, specHash);
     Map<String, String> data = new LinkedHashMap<>();
     values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.toByteArray())));
     String type = template == null || template.getType() == null ? "Opaque" : template.getType();

@@ -5,6 +5,7 @@ import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.api.v1.SealedSecretStatus;
 import dev.sealwright.operator.keys.ClusterKeys;
 import dev.sealwright.operator.metrics.OperatorMetrics;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -78,8 +79,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     secrets =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Secret.class, SealedSecret.class)
-                .withLabelSelector(
-                    ManagedSecret.MANAGED_BY_LABEL + "=" + ManagedSecret.MANAGED_BY_VALUE)
+                .withLabelSelector(WireNames.MANAGED_BY_LABEL + "=" + WireNames.MANAGED_BY_VALUE)
                 .withNamespacesInheritedFromController()
                 .withInformerListLimit(dev.sealwright.operator.SealwrightOperator.LIST_PAGE)
                 .build(),
@@ -176,7 +176,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     String eventReason =
         ownership == ManagedSecret.Ownership.ADOPTABLE
             ? EventReasons.ADOPTED
-            : hash.equals(annotation(existing, ManagedSecret.SPEC_HASH_ANNOTATION))
+            : hash.equals(annotation(existing, WireNames.SPEC_HASH_ANNOTATION))
                 ? EventReasons.REVERTED
                 : EventReasons.UNSEALED;
     report.written(ss, eventReason, desired.getData().size());
@@ -213,7 +213,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
             "a Secret named "
                 + ss.getMetadata().getName()
                 + " exists and is not managed by this SealedSecret; delete it, or annotate it "
-                + ManagedSecret.ADOPT_ANNOTATION
+                + WireNames.ADOPT_ANNOTATION
                 + "=true to let the operator take it over")
         .rescheduleAfter(conflictRecheck);
   }

@@ -1,7 +1,7 @@
 package dev.sealwright.operator.deploy;
 
 import dev.sealwright.api.v1.SealedSecret;
-import dev.sealwright.operator.keys.PublicKeys;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -120,7 +120,7 @@ public final class DeployManifests {
             // The public-keys ConfigMap: create once (create cannot be limited by name) ...
             rule("", "configmaps", "create"),
             // ... then read and update only that one.
-            named("", "configmaps", PublicKeys.NAME, "get", "update"),
+            named("", "configmaps", WireNames.PUBLIC_KEYS_CONFIGMAP, "get", "update"),
             // Leader election: create the Lease once, then read and renew only it.
             rule("coordination.k8s.io", "leases", "create"),
             named("coordination.k8s.io", "leases", LEASE, "get", "update"))
@@ -135,7 +135,7 @@ public final class DeployManifests {
         .withNamespace(namespace)
         .withLabels(LABELS)
         .endMetadata()
-        .withRules(named("", "configmaps", PublicKeys.NAME, "get"))
+        .withRules(named("", "configmaps", WireNames.PUBLIC_KEYS_CONFIGMAP, "get"))
         .build();
   }
 

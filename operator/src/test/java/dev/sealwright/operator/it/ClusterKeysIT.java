@@ -14,9 +14,9 @@ import dev.sealwright.envelope.KeyId;
 import dev.sealwright.envelope.Sealer;
 import dev.sealwright.operator.Fixtures;
 import dev.sealwright.operator.keys.KeySecrets;
-import dev.sealwright.operator.keys.PublicKeys;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.Map;
@@ -33,10 +33,10 @@ class ClusterKeysIT {
             h.admin
                 .configMaps()
                 .inNamespace(h.operatorNamespace)
-                .withName(PublicKeys.NAME)
+                .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
                 .get()
                 .getData()
-                .get(PublicKeys.KEYS_JSON));
+                .get(WireNames.KEYS_JSON));
   }
 
   private static String keyIdOf(SealedSecret ss, String item) throws Exception {
@@ -51,7 +51,7 @@ class ClusterKeysIT {
           admin
               .secrets()
               .inNamespace(h.operatorNamespace)
-              .withLabel(KeySecrets.KEY_LABEL, "true")
+              .withLabel(WireNames.KEY_LABEL, "true")
               .list()
               .getItems();
 
@@ -65,7 +65,7 @@ class ClusterKeysIT {
                   .getFirst()
                   .getMetadata()
                   .getAnnotations()
-                  .get(KeySecrets.KEY_ID_ANNOTATION));
+                  .get(WireNames.KEY_ID_ANNOTATION));
       assertThat(h.recipientsTxt()).doesNotContain("AGE-SECRET-KEY");
     }
   }
@@ -159,11 +159,11 @@ class ClusterKeysIT {
                   .withNewMetadata()
                   .withName("sealwright-key-classic")
                   .withNamespace(h.operatorNamespace)
-                  .addToLabels(KeySecrets.KEY_LABEL, "true")
-                  .addToAnnotations(KeySecrets.CREATED_AT_ANNOTATION, "2020-01-01T00:00:00Z")
+                  .addToLabels(WireNames.KEY_LABEL, "true")
+                  .addToAnnotations(WireNames.KEY_CREATED_AT_ANNOTATION, "2020-01-01T00:00:00Z")
                   .endMetadata()
                   .addToData(
-                      KeySecrets.IDENTITY_KEY,
+                      WireNames.KEY_IDENTITY_ITEM,
                       java.util.Base64.getEncoder().encodeToString(classic.encoded().toByteArray()))
                   .build())
           .create();
@@ -190,7 +190,7 @@ class ClusterKeysIT {
           admin
               .secrets()
               .inNamespace(h.operatorNamespace)
-              .withLabel(KeySecrets.KEY_LABEL, "true")
+              .withLabel(WireNames.KEY_LABEL, "true")
               .list()
               .getItems()
               .getFirst()
@@ -205,7 +205,7 @@ class ClusterKeysIT {
           .withName(keySecret)
           .edit(
               s -> {
-                s.getMetadata().getLabels().put(KeySecrets.STATE_LABEL, "disabled");
+                s.getMetadata().getLabels().put(WireNames.KEY_STATE_LABEL, "disabled");
                 return s;
               });
       Eventually.await(

@@ -8,9 +8,9 @@ import dev.sealwright.age.HybridIdentity;
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.cli.Main;
-import dev.sealwright.operator.keys.KeySecrets;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -120,7 +120,7 @@ class KeysCommandsIT {
       assertThat(new String(file, StandardCharsets.ISO_8859_1))
           .startsWith("age-encryption.org/v1")
           .doesNotContain("AGE-SECRET-KEY")
-          .doesNotContain(KeySecrets.IDENTITY_KEY + ":");
+          .doesNotContain(WireNames.KEY_IDENTITY_ITEM + ":");
       assertThat(Files.getPosixFilePermissions(backup).toString())
           .isEqualTo("[OWNER_READ, OWNER_WRITE]");
       Result again =

@@ -8,7 +8,7 @@ import dev.sealwright.cli.Main;
 import dev.sealwright.operator.OperatorSettings;
 import dev.sealwright.operator.SealedSecretCrd;
 import dev.sealwright.operator.SealwrightOperator;
-import dev.sealwright.operator.keys.PublicKeys;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -131,8 +131,12 @@ final class OperatorHarness implements AutoCloseable {
         TIMEOUT,
         () -> {
           ConfigMap cm =
-              admin.configMaps().inNamespace(operatorNamespace).withName(PublicKeys.NAME).get();
-          return cm != null && cm.getData().get(PublicKeys.RECIPIENTS_TXT).contains("age1pq1")
+              admin
+                  .configMaps()
+                  .inNamespace(operatorNamespace)
+                  .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
+                  .get();
+          return cm != null && cm.getData().get(WireNames.RECIPIENTS_TXT).contains("age1pq1")
               ? cm
               : null;
         });
@@ -142,10 +146,10 @@ final class OperatorHarness implements AutoCloseable {
     return admin
         .configMaps()
         .inNamespace(operatorNamespace)
-        .withName(PublicKeys.NAME)
+        .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
         .get()
         .getData()
-        .get(PublicKeys.RECIPIENTS_TXT);
+        .get(WireNames.RECIPIENTS_TXT);
   }
 
   /** Seals a Secret with the real CLI ({@code sealwright seal -R recipients.txt}). */

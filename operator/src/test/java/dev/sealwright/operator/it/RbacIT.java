@@ -8,11 +8,10 @@ import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.operator.OperatorSettings;
 import dev.sealwright.operator.SealwrightOperator;
 import dev.sealwright.operator.deploy.DeployManifests;
-import dev.sealwright.operator.keys.KeySecrets;
-import dev.sealwright.operator.keys.PublicKeys;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.RestrictedClient;
 import dev.sealwright.testenv.TestNamespace;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -103,10 +102,15 @@ class RbacIT {
 
       // Every authenticated user reads the public keys, and nothing else of the operator's.
       KubernetesClient user = restricted.client();
-      assertThat(user.configMaps().inNamespace(opNs).withName(PublicKeys.NAME).get().getData())
-          .containsKey(PublicKeys.RECIPIENTS_TXT);
+      assertThat(
+              user.configMaps()
+                  .inNamespace(opNs)
+                  .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
+                  .get()
+                  .getData())
+          .containsKey(WireNames.RECIPIENTS_TXT);
       assertForbidden(
-          () -> user.secrets().inNamespace(opNs).withLabel(KeySecrets.KEY_LABEL, "true").list());
+          () -> user.secrets().inNamespace(opNs).withLabel(WireNames.KEY_LABEL, "true").list());
     } finally {
       admin.namespaces().withName(other).delete();
     }

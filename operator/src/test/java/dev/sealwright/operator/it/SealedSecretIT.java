@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.operator.SealwrightOperator;
-import dev.sealwright.operator.reconcile.ManagedSecret;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -144,7 +144,7 @@ class SealedSecretIT {
                 .withNewMetadata()
                 .withName("adopt")
                 .withNamespace(ns.name())
-                .addToAnnotations(ManagedSecret.ADOPT_ANNOTATION, "true")
+                .addToAnnotations(WireNames.ADOPT_ANNOTATION, "true")
                 .endMetadata()
                 .addToStringData("pw", "old")
                 .build())

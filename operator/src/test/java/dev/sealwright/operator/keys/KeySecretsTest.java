@@ -7,6 +7,7 @@ import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.HybridIdentity;
 import dev.sealwright.envelope.KeyId;
 import dev.sealwright.errors.MalformedException;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Instant;
@@ -22,7 +23,7 @@ class KeySecretsTest {
     Secret secret = KeySecrets.toSecret("sealwright", id, T);
     ClusterKey key = KeySecrets.fromSecret(secret);
 
-    assertThat(secret.getMetadata().getLabels()).containsEntry(KeySecrets.KEY_LABEL, "true");
+    assertThat(secret.getMetadata().getLabels()).containsEntry(WireNames.KEY_LABEL, "true");
     assertThat(key.keyId()).isEqualTo(KeyId.of(id.publicRecipient()));
     assertThat(secret.getMetadata().getName()).isEqualTo("sealwright-key-" + key.keyId().value());
     assertThat(key.state()).isEqualTo(KeyState.ACTIVE);
@@ -35,7 +36,7 @@ class KeySecretsTest {
     Secret secret =
         new SecretBuilder(KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T))
             .editMetadata()
-            .addToLabels(KeySecrets.STATE_LABEL, "disabled")
+            .addToLabels(WireNames.KEY_STATE_LABEL, "disabled")
             .endMetadata()
             .build();
 
@@ -49,7 +50,7 @@ class KeySecretsTest {
             .withNewMetadata()
             .withName("k1")
             .endMetadata()
-            .addToData(KeySecrets.IDENTITY_KEY, "QUdFLVNFQ1JFVC1LRVktZ2FyYmFnZQ==")
+            .addToData(WireNames.KEY_IDENTITY_ITEM, "QUdFLVNFQ1JFVC1LRVktZ2FyYmFnZQ==")
             .build();
 
     assertThatThrownBy(() -> KeySecrets.fromSecret(secret))

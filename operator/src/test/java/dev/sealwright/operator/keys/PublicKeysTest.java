@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.HybridIdentity;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.time.Duration;
@@ -21,7 +22,7 @@ class PublicKeysTest {
     return KeySecrets.fromSecret(
         new SecretBuilder(KeySecrets.toSecret("ns", id, created))
             .editMetadata()
-            .addToLabels(KeySecrets.STATE_LABEL, state)
+            .addToLabels(WireNames.KEY_STATE_LABEL, state)
             .endMetadata()
             .build());
   }
@@ -42,11 +43,11 @@ class PublicKeysTest {
     ConfigMap cm = PublicKeys.render("sealwright", snapshot);
 
     assertThat(cm.getMetadata().getName()).isEqualTo("sealwright-public-keys");
-    String txt = cm.getData().get(PublicKeys.RECIPIENTS_TXT);
+    String txt = cm.getData().get(WireNames.RECIPIENTS_TXT);
     List<String> recipients = txt.lines().filter(l -> !l.startsWith("#")).toList();
     assertThat(recipients).containsExactly(current.publicRecipient().encoded());
     assertThat(txt).doesNotContain(disabled.publicRecipient().encoded());
-    JsonNode json = new ObjectMapper().readTree(cm.getData().get(PublicKeys.KEYS_JSON));
+    JsonNode json = new ObjectMapper().readTree(cm.getData().get(WireNames.KEYS_JSON));
     assertThat(json.get("current").asText())
         .isEqualTo(snapshot.current().orElseThrow().keyId().value());
     assertThat(json.get("keys")).hasSize(2);
@@ -59,7 +60,7 @@ class PublicKeysTest {
   void render_noKeys_isValidJsonWithNullCurrent() throws Exception {
     ConfigMap cm = PublicKeys.render("ns", KeySnapshot.EMPTY);
 
-    JsonNode json = new ObjectMapper().readTree(cm.getData().get(PublicKeys.KEYS_JSON));
+    JsonNode json = new ObjectMapper().readTree(cm.getData().get(WireNames.KEYS_JSON));
     assertThat(json.get("current").isNull()).isTrue();
     assertThat(json.get("keys")).isEmpty();
   }

@@ -8,6 +8,7 @@ import dev.sealwright.api.v1.SealedSecretStatus;
 import dev.sealwright.api.v1.SecretTemplate;
 import dev.sealwright.api.v1.TemplateMetadata;
 import dev.sealwright.secret.SecretBytes;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
@@ -40,10 +41,10 @@ class ManagedSecretTest {
     assertThat(s.getMetadata().getNamespace()).isEqualTo("prod");
     assertThat(s.getMetadata().getLabels())
         .containsEntry("app", "db")
-        .containsEntry(ManagedSecret.MANAGED_BY_LABEL, ManagedSecret.MANAGED_BY_VALUE);
+        .containsEntry(WireNames.MANAGED_BY_LABEL, WireNames.MANAGED_BY_VALUE);
     assertThat(s.getMetadata().getAnnotations())
         .containsEntry("owner", "payments")
-        .containsEntry(ManagedSecret.SPEC_HASH_ANNOTATION, "h1");
+        .containsEntry(WireNames.SPEC_HASH_ANNOTATION, "h1");
     assertThat(s.getType()).isEqualTo("kubernetes.io/basic-auth");
     assertThat(s.getImmutable()).isTrue();
     assertThat(s.getData().get("pw"))
@@ -88,7 +89,7 @@ class ManagedSecretTest {
             .withNewMetadata()
             .withName("db")
             .withNamespace("prod")
-            .addToAnnotations(ManagedSecret.ADOPT_ANNOTATION, "true")
+            .addToAnnotations(WireNames.ADOPT_ANNOTATION, "true")
             .endMetadata()
             .build();
 

@@ -1,0 +1,70 @@
+package dev.sealwright.wire;
+
+/**
+ * The names Sealwright puts on the cluster: API group, labels, annotations, Secret and ConfigMap
+ * names and data keys. Held once here and read by the CLI, the operator, the install generator and
+ * the docs' tests, so no two parts can spell one differently. Plain strings: core has no Kubernetes
+ * dependency. Formats are documented in docs/operator.md.
+ */
+public final class WireNames {
+  /** The API group of Sealwright's custom resources. */
+  public static final String API_GROUP = "sealwright.dev";
+
+  public static final String API_VERSION = API_GROUP + "/v1";
+
+  public static final String SEALED_SECRET_KIND = "SealedSecret";
+
+  /**
+   * Labels and annotations with this prefix are the operator's own; a SealedSecret's template may
+   * not set any of them, so a tenant cannot make a Secret look like a key or adopt another object.
+   */
+  public static final String RESERVED_PREFIX = API_GROUP + "/";
+
+  /** Marks Secrets the operator made from SealedSecrets; its Secret informer watches only these. */
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+
+  public static final String MANAGED_BY_VALUE = "sealwright";
+
+  /** The spec hash of the SealedSecret a Secret was made from. */
+  public static final String SPEC_HASH_ANNOTATION = RESERVED_PREFIX + "spec-hash";
+
+  /** {@code "true"} on an existing Secret lets the operator take it over. */
+  public static final String ADOPT_ANNOTATION = RESERVED_PREFIX + "managed";
+
+  /** {@code "true"} on the key Secrets in the operator's namespace, and on nothing else. */
+  public static final String KEY_LABEL = RESERVED_PREFIX + "key";
+
+  /** {@code active} or {@code disabled}. */
+  public static final String KEY_STATE_LABEL = RESERVED_PREFIX + "key-state";
+
+  public static final String KEY_ID_ANNOTATION = RESERVED_PREFIX + "key-id";
+
+  public static final String KEY_CREATED_AT_ANNOTATION = RESERVED_PREFIX + "created-at";
+
+  /** The data item of a key Secret that holds the age identity line. */
+  public static final String KEY_IDENTITY_ITEM = "identity";
+
+  /** Key Secrets are named this prefix plus the key id. */
+  public static final String KEY_SECRET_PREFIX = "sealwright-key-";
+
+  /** The ConfigMap in the operator's namespace that publishes the cluster's public keys. */
+  public static final String PUBLIC_KEYS_CONFIGMAP = "sealwright-public-keys";
+
+  /** The current recipient, one line, for {@code sealwright seal -R}. */
+  public static final String RECIPIENTS_TXT = "recipients.txt";
+
+  /** Every active key with its id, recipient and creation time. */
+  public static final String KEYS_JSON = "keys.json";
+
+  private WireNames() {}
+
+  /** The name of the key Secret holding the identity with key id {@code keyId}. */
+  public static String keySecretName(String keyId) {
+    return KEY_SECRET_PREFIX + keyId;
+  }
+
+  /** Whether a label or annotation key is reserved for the operator. */
+  public static boolean reserved(String key) {
+    return key.startsWith(RESERVED_PREFIX);
+  }
+}

@@ -6,7 +6,6 @@ import dev.sealwright.errors.MalformedException;
 import dev.sealwright.errors.NoMatchingIdentityException;
 import dev.sealwright.errors.SealingException;
 import dev.sealwright.secret.SecretBytes;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -62,7 +61,7 @@ public final class Age {
     byte[] header = Header.encode(stanzas, fileKey);
     byte[] nonce = new byte[Payload.NONCE_SIZE];
     RANDOM.nextBytes(nonce);
-    byte[] payload = Payload.encrypt(fileKey, nonce, plaintext);
+    byte[] payload = Payload.insecureEncryptWithNonce(fileKey, nonce, plaintext);
     java.util.Arrays.fill(fileKey, (byte) 0);
     return Bytes.concat(header, payload);
   }
@@ -70,30 +69,73 @@ public final class Age {
   /** Decrypts a binary or armored age file. */
   public static SecretBytes decrypt(byte[] file, List<? extends Identity> identities)
       throws SealingException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    decrypt(file, identities, out);
-    return SecretBytes.adopt(out.toByteArray());
+    byte[] binary = Armor.isArmored(file) ? Armor.decode(file) : file;
+    Header header = Header.parse(binary);
+    return decryptToBuffer(binary, header, identities, 1024);
   }
 
   /**
-   * Decrypts a binary or armored age file whose plaintext is at most {@code maxPlaintextLength}
-   * bytes; a longer one is refused from its size, before any key is tried.
+   * What a caller that takes age files from untrusted hands accepts; checked from the header and
+   * the file's size alone, before any key is tried.
    *
-   * @throws MalformedException with part {@code SIZE} for a file over the limit
+   * @param maxPlaintextLength the longest plaintext
+   * @param maxStanzas the most recipient stanzas (each costs a key unwrap attempt)
+   */
+  public record Limits(long maxPlaintextLength, int maxStanzas) {
+    public Limits {
+      if (maxPlaintextLength < 0 || maxPlaintextLength > Integer.MAX_VALUE - 8 || maxStanzas < 1) {
+        throw new IllegalArgumentException("limits out of range");
+      }
+    }
+  }
+
+  /**
+   * Decrypts a binary (never armored) age file within {@code limits}.
+   *
+   * @throws MalformedException with part {@code SIZE} for a file over a limit, part {@code ARMOR}
+   *     for an armored file
    */
   public static SecretBytes decrypt(
-      byte[] file, List<? extends Identity> identities, long maxPlaintextLength)
+      byte[] binaryFile, List<? extends Identity> identities, Limits limits)
       throws SealingException {
-    byte[] binary = Armor.isArmored(file) ? Armor.decode(file) : file;
-    Header header = Header.parse(binary);
-    if (Payload.plaintextLength(binary.length - header.payloadOffset()) > maxPlaintextLength) {
+    Header header = parseWithin(binaryFile, limits);
+    long length = Payload.plaintextLength(binaryFile.length - header.payloadOffset());
+    return decryptToBuffer(binaryFile, header, identities, (int) length);
+  }
+
+  private static Header parseWithin(byte[] binaryFile, Limits limits) throws MalformedException {
+    if (Armor.isArmored(binaryFile)) {
+      throw new MalformedException(
+          MalformedException.Part.ARMOR, "an armored age file is not accepted here; binary only");
+    }
+    Header header = Header.parse(binaryFile);
+    if (header.stanzas().size() > limits.maxStanzas()) {
       throw new MalformedException(
           MalformedException.Part.SIZE,
-          "the encrypted value is over the " + maxPlaintextLength + "-byte limit");
+          "the age file has "
+              + header.stanzas().size()
+              + " recipient stanzas; the limit is "
+              + limits.maxStanzas());
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    decrypt(binary, header, identities, out);
-    return SecretBytes.adopt(out.toByteArray());
+    long length = Payload.plaintextLength(binaryFile.length - header.payloadOffset());
+    if (length > limits.maxPlaintextLength()) {
+      throw new MalformedException(
+          MalformedException.Part.SIZE,
+          "the encrypted value is over the " + limits.maxPlaintextLength() + "-byte limit");
+    }
+    return header;
+  }
+
+  private static SecretBytes decryptToBuffer(
+      byte[] binary, Header header, List<? extends Identity> identities, int expected)
+      throws SealingException {
+    WipingBuffer out = new WipingBuffer(expected);
+    try {
+      decrypt(binary, header, identities, out);
+      return out.take();
+    } finally {
+      out.wipe();
+    }
   }
 
   /**

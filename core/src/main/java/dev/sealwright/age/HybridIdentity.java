@@ -40,7 +40,7 @@ public final class HybridIdentity extends NativeIdentity {
         Hpke.setupBaseReceiver(HybridRecipient.KEM, enc, key, HybridRecipient.INFO)
             .orElseThrow(() -> invalid("the X25519 part of the encapsulated key has small order"));
     // ML-KEM rejects implicitly: a key mismatch shows only here, as a failed open.
-    return ctx.open(0, new byte[0], body);
+    return ctx.openOnce(new byte[0], body);
   }
 
   @Override

@@ -42,7 +42,7 @@ public final class HybridRecipient implements Recipient {
   @Override
   public List<Stanza> wrap(byte[] fileKey) {
     Hpke.Sender sender = Hpke.setupBaseSender(KEM, publicKey, INFO);
-    byte[] body = sender.context().seal(0, new byte[0], fileKey);
+    byte[] body = sender.context().sealOnce(new byte[0], fileKey);
     return List.of(new Stanza(STANZA_TYPE, List.of(Base64Raw.encode(sender.enc())), body));
   }
 

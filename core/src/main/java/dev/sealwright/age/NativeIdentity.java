@@ -1,6 +1,6 @@
 package dev.sealwright.age;
 
-import dev.sealwright.crypto.ChaCha20Poly1305;
+import dev.sealwright.crypto.InsecureNonceChaCha20Poly1305;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.secret.SecretBytes;
 import java.util.List;
@@ -42,7 +42,7 @@ public abstract sealed class NativeIdentity implements Identity
                               + shareSize
                               + " bytes of canonical base64"));
       byte[] body = s.body();
-      if (body.length != Age.FILE_KEY_SIZE + ChaCha20Poly1305.TAG_SIZE) {
+      if (body.length != Age.FILE_KEY_SIZE + InsecureNonceChaCha20Poly1305.TAG_SIZE) {
         throw invalid("the " + stanzaType + " stanza body is not a wrapped 16-byte file key");
       }
       Optional<byte[]> fileKey = unwrapFileKey(share, body);

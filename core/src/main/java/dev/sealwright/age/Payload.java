@@ -2,8 +2,8 @@ package dev.sealwright.age;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import dev.sealwright.crypto.ChaCha20Poly1305;
 import dev.sealwright.crypto.Hkdf;
+import dev.sealwright.crypto.InsecureNonceChaCha20Poly1305;
 import dev.sealwright.errors.AuthenticationFailedException;
 import dev.sealwright.errors.MalformedException;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +21,8 @@ final class Payload {
   static final int NONCE_SIZE = 16;
   static final int CHUNK_SIZE = 64 * 1024;
   private static final byte[] NO_AAD = new byte[0];
-  private static final int ENCRYPTED_CHUNK_SIZE = CHUNK_SIZE + ChaCha20Poly1305.TAG_SIZE;
+  private static final int ENCRYPTED_CHUNK_SIZE =
+      CHUNK_SIZE + InsecureNonceChaCha20Poly1305.TAG_SIZE;
 
   private Payload() {}
 
@@ -34,14 +35,14 @@ final class Payload {
   static long plaintextLength(long payloadLength) throws MalformedException {
     long ciphertext = payloadLength - NONCE_SIZE;
     long chunks = Math.max(1, (ciphertext + ENCRYPTED_CHUNK_SIZE - 1) / ENCRYPTED_CHUNK_SIZE);
-    long length = ciphertext - chunks * ChaCha20Poly1305.TAG_SIZE;
-    if (ciphertext < ChaCha20Poly1305.TAG_SIZE || length < 0) {
+    long length = ciphertext - chunks * InsecureNonceChaCha20Poly1305.TAG_SIZE;
+    if (ciphertext < InsecureNonceChaCha20Poly1305.TAG_SIZE || length < 0) {
       throw new MalformedException(MalformedException.Part.HEADER, "the age payload is truncated");
     }
     return length;
   }
 
-  static byte[] encrypt(byte[] fileKey, byte[] nonce, byte[] plaintext) {
+  static byte[] insecureEncryptWithNonce(byte[] fileKey, byte[] nonce, byte[] plaintext) {
     byte[] key = payloadKey(fileKey, nonce);
     ByteArrayOutputStream out = new ByteArrayOutputStream(plaintext.length + 64);
     out.writeBytes(nonce);
@@ -51,10 +52,12 @@ final class Payload {
       int n = Math.min(CHUNK_SIZE, plaintext.length - off);
       boolean last = off + n == plaintext.length;
       byte[] chunk = Arrays.copyOfRange(plaintext, off, off + n);
-      out.writeBytes(ChaCha20Poly1305.seal(key, chunkNonce(counter++, last), chunk, new byte[0]));
+      out.writeBytes(
+          InsecureNonceChaCha20Poly1305.seal(key, chunkNonce(counter++, last), chunk, new byte[0]));
       Arrays.fill(chunk, (byte) 0);
       off += n;
     } while (off < plaintext.length);
+    Arrays.fill(key, (byte) 0);
     return out.toByteArray();
   }
 
@@ -71,7 +74,16 @@ final class Payload {
     }
     byte[] nonce = Arrays.copyOfRange(file, offset, offset + NONCE_SIZE);
     byte[] key = payloadKey(fileKey, nonce);
-    int pos = offset + NONCE_SIZE;
+    try {
+      decryptChunks(key, file, offset + NONCE_SIZE, sink);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+  }
+
+  private static void decryptChunks(byte[] key, byte[] file, int start, OutputStream sink)
+      throws AuthenticationFailedException {
+    int pos = start;
     long counter = 0;
     while (true) {
       int remaining = file.length - pos;
@@ -79,17 +91,18 @@ final class Payload {
         throw payloadFailure("the file ends without a final chunk");
       }
       int n = Math.min(remaining, ENCRYPTED_CHUNK_SIZE);
-      if (n < ChaCha20Poly1305.TAG_SIZE) {
+      if (n < InsecureNonceChaCha20Poly1305.TAG_SIZE) {
         throw payloadFailure("a chunk is truncated or missing");
       }
       byte[] chunk = Arrays.copyOfRange(file, pos, pos + n);
       boolean last = n < ENCRYPTED_CHUNK_SIZE;
       Optional<byte[]> plaintext =
-          ChaCha20Poly1305.open(key, chunkNonce(counter, last), chunk, NO_AAD);
+          InsecureNonceChaCha20Poly1305.open(key, chunkNonce(counter, last), chunk, NO_AAD);
       if (plaintext.isEmpty() && !last) {
         // A full chunk may still be the final one.
         last = true;
-        plaintext = ChaCha20Poly1305.open(key, chunkNonce(counter, true), chunk, NO_AAD);
+        plaintext =
+            InsecureNonceChaCha20Poly1305.open(key, chunkNonce(counter, true), chunk, NO_AAD);
       }
       byte[] p = plaintext.orElseThrow(() -> payloadFailure("a chunk failed authentication"));
       if (last && p.length == 0 && counter > 0) {
@@ -120,11 +133,12 @@ final class Payload {
   }
 
   private static byte[] payloadKey(byte[] fileKey, byte[] nonce) {
-    return Hkdf.derive(fileKey, nonce, "payload".getBytes(US_ASCII), ChaCha20Poly1305.KEY_SIZE);
+    return Hkdf.derive(
+        fileKey, nonce, "payload".getBytes(US_ASCII), InsecureNonceChaCha20Poly1305.KEY_SIZE);
   }
 
   private static byte[] chunkNonce(long counter, boolean last) {
-    byte[] n = new byte[ChaCha20Poly1305.NONCE_SIZE];
+    byte[] n = new byte[InsecureNonceChaCha20Poly1305.NONCE_SIZE];
     for (int i = 0; i < 8; i++) {
       n[10 - i] = (byte) (counter >>> (8 * i));
     }

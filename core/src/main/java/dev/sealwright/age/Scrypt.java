@@ -3,7 +3,7 @@ package dev.sealwright.age;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.sealwright.crypto.Bytes;
-import dev.sealwright.crypto.ChaCha20Poly1305;
+import dev.sealwright.crypto.InsecureNonceChaCha20Poly1305;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.secret.SecretBytes;
 import java.security.SecureRandom;
@@ -39,7 +39,8 @@ public final class Scrypt {
         new SecureRandom().nextBytes(salt);
         byte[] key = key(passphrase, salt, workFactor);
         byte[] body =
-            ChaCha20Poly1305.seal(key, new byte[ChaCha20Poly1305.NONCE_SIZE], fileKey, new byte[0]);
+            InsecureNonceChaCha20Poly1305.seal(
+                key, new byte[InsecureNonceChaCha20Poly1305.NONCE_SIZE], fileKey, new byte[0]);
         return List.of(
             new Stanza(
                 STANZA_TYPE, List.of(Base64Raw.encode(salt), Integer.toString(workFactor)), body));
@@ -94,11 +95,12 @@ public final class Scrypt {
       throw invalid("the scrypt work factor is not a decimal from 1 to " + MAX_WORK_FACTOR);
     }
     byte[] body = s.body();
-    if (body.length != Age.FILE_KEY_SIZE + ChaCha20Poly1305.TAG_SIZE) {
+    if (body.length != Age.FILE_KEY_SIZE + InsecureNonceChaCha20Poly1305.TAG_SIZE) {
       throw invalid("the scrypt stanza body is not a wrapped 16-byte file key");
     }
     byte[] key = key(passphrase, salt, Integer.parseInt(w));
-    return ChaCha20Poly1305.open(key, new byte[ChaCha20Poly1305.NONCE_SIZE], body, new byte[0])
+    return InsecureNonceChaCha20Poly1305.open(
+            key, new byte[InsecureNonceChaCha20Poly1305.NONCE_SIZE], body, new byte[0])
         .map(SecretBytes::adopt);
   }
 
@@ -106,7 +108,8 @@ public final class Scrypt {
     byte[] fullSalt = Bytes.concat(LABEL, salt);
     byte[] p = passphrase.toByteArray();
     try {
-      return SCrypt.generate(p, fullSalt, 1 << workFactor, 8, 1, ChaCha20Poly1305.KEY_SIZE);
+      return SCrypt.generate(
+          p, fullSalt, 1 << workFactor, 8, 1, InsecureNonceChaCha20Poly1305.KEY_SIZE);
     } finally {
       java.util.Arrays.fill(p, (byte) 0);
     }

@@ -1,8 +1,8 @@
 package dev.sealwright.age;
 
 import dev.sealwright.crypto.Bytes;
-import dev.sealwright.crypto.ChaCha20Poly1305;
 import dev.sealwright.crypto.Hkdf;
+import dev.sealwright.crypto.InsecureNonceChaCha20Poly1305;
 import dev.sealwright.crypto.X25519;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.secret.SecretBytes;
@@ -42,8 +42,10 @@ public final class X25519Identity extends NativeIdentity {
     byte[] secret =
         X25519.dh(secretKey, share).orElseThrow(() -> invalid("the X25519 share has small order"));
     byte[] salt = Bytes.concat(share, recipient.publicKey());
-    byte[] key = Hkdf.derive(secret, salt, X25519Recipient.LABEL, ChaCha20Poly1305.KEY_SIZE);
-    return ChaCha20Poly1305.open(key, new byte[ChaCha20Poly1305.NONCE_SIZE], body, new byte[0]);
+    byte[] key =
+        Hkdf.derive(secret, salt, X25519Recipient.LABEL, InsecureNonceChaCha20Poly1305.KEY_SIZE);
+    return InsecureNonceChaCha20Poly1305.open(
+        key, new byte[InsecureNonceChaCha20Poly1305.NONCE_SIZE], body, new byte[0]);
   }
 
   @Override

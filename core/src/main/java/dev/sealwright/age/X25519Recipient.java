@@ -3,8 +3,8 @@ package dev.sealwright.age;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
 import dev.sealwright.crypto.Bytes;
-import dev.sealwright.crypto.ChaCha20Poly1305;
 import dev.sealwright.crypto.Hkdf;
+import dev.sealwright.crypto.InsecureNonceChaCha20Poly1305;
 import dev.sealwright.crypto.X25519;
 import dev.sealwright.errors.MalformedException;
 import java.security.SecureRandom;
@@ -43,9 +43,10 @@ public final class X25519Recipient implements Recipient {
             .dh(ephemeral, publicKey)
             .orElseThrow(() -> new IllegalStateException("recipient public key has small order"));
     byte[] salt = Bytes.concat(share, publicKey);
-    byte[] key = Hkdf.derive(secret, salt, LABEL, ChaCha20Poly1305.KEY_SIZE);
+    byte[] key = Hkdf.derive(secret, salt, LABEL, InsecureNonceChaCha20Poly1305.KEY_SIZE);
     byte[] body =
-        ChaCha20Poly1305.seal(key, new byte[ChaCha20Poly1305.NONCE_SIZE], fileKey, new byte[0]);
+        InsecureNonceChaCha20Poly1305.seal(
+            key, new byte[InsecureNonceChaCha20Poly1305.NONCE_SIZE], fileKey, new byte[0]);
     return List.of(new Stanza(STANZA_TYPE, List.of(Base64Raw.encode(share)), body));
   }
 

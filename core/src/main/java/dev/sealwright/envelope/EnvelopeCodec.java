@@ -3,6 +3,7 @@ package dev.sealwright.envelope;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.sealwright.age.Age;
+import dev.sealwright.age.Armor;
 import dev.sealwright.age.Identity;
 import dev.sealwright.age.Recipient;
 import dev.sealwright.crypto.Bytes;
@@ -30,6 +31,11 @@ final class EnvelopeCodec {
   /** Longer envelopes cannot hold a value within the limit; refused before decoding. */
   static final int MAX_ENVELOPE_LENGTH = 2 * 1024 * 1024;
 
+  // The binding line is at most about 900 bytes; 1 KiB of slack keeps the size pre-check simple,
+  // and the value itself is checked exactly once the line is split off.
+  private static final Age.Limits AGE_LIMITS =
+      new Age.Limits(Sealer.MAX_VALUE_SIZE + 1024L, Sealer.MAX_RECIPIENTS);
+
   private EnvelopeCodec() {}
 
   /** The clear part of an envelope, parsed. */
@@ -48,6 +54,11 @@ final class EnvelopeCodec {
     }
     if (recipients.isEmpty()) {
       throw new MalformedException(Part.KEY, "no recipient to seal to");
+    }
+    if (recipients.size() > Sealer.MAX_RECIPIENTS) {
+      throw new MalformedException(
+          Part.SIZE,
+          recipients.size() + " recipients; an envelope may have at most " + Sealer.MAX_RECIPIENTS);
     }
     byte[] line = (binding.canonical() + "\n").getBytes(UTF_8);
     byte[] v = value.toByteArray();
@@ -99,8 +110,7 @@ final class EnvelopeCodec {
               + ", none of which is in the keyring "
               + keyring.keyIds());
     }
-    // The binding line is at most about 700 bytes; 1 KiB of slack keeps the bound simple.
-    SecretBytes plain = Age.decrypt(p.ageFile(), List.of(identity), Sealer.MAX_VALUE_SIZE + 1024L);
+    SecretBytes plain = Age.decrypt(p.ageFile(), List.of(identity), AGE_LIMITS);
     byte[] bytes = plain.toByteArray();
     plain.destroy();
     try {
@@ -112,6 +122,11 @@ final class EnvelopeCodec {
       if (!bound.equals(expected)) {
         throw mismatch(bound.canonical(), expected.canonical());
       }
+      if (bytes.length - nl - 1 > Sealer.MAX_VALUE_SIZE) {
+        throw new MalformedException(
+            Part.SIZE,
+            "the sealed value is over the 1 MiB limit (" + Sealer.MAX_VALUE_SIZE + " bytes)");
+      }
       return SecretBytes.adopt(Arrays.copyOfRange(bytes, nl + 1, bytes.length));
     } finally {
       Arrays.fill(bytes, (byte) 0);
@@ -121,6 +136,14 @@ final class EnvelopeCodec {
   static EnvelopeInfo inspect(String envelope) throws SealingException {
     Parsed p = parse(envelope);
     Age.FileInfo age = Age.describe(p.ageFile());
+    if (age.stanzaTypes().size() > Sealer.MAX_RECIPIENTS) {
+      throw new MalformedException(
+          Part.SIZE,
+          "the age file has "
+              + age.stanzaTypes().size()
+              + " recipient stanzas; the limit is "
+              + Sealer.MAX_RECIPIENTS);
+    }
     return new EnvelopeInfo(
         p.scope(),
         p.serviceAccount(),
@@ -160,6 +183,9 @@ final class EnvelopeCodec {
     if (!Base64.getEncoder().encodeToString(ageFile).equals(f[4])) {
       throw malformed("the body is not canonical padded base64");
     }
+    if (Armor.isArmored(ageFile)) {
+      throw malformed("the body is an armored age file; envelopes hold the binary form");
+    }
     return new Parsed(scope, sa, keyIds, ageFile);
   }
 
@@ -177,12 +203,27 @@ final class EnvelopeCodec {
   }
 
   private static List<KeyId> keyIdField(String field) throws MalformedException {
+    // Counted before splitting: a 2 MiB field could otherwise name 100,000 ids.
+    long count = field.chars().filter(c -> c == ',').count() + 1;
+    if (count > Sealer.MAX_RECIPIENTS) {
+      throw new MalformedException(
+          Part.SIZE,
+          "the envelope names "
+              + count
+              + " key ids; at most "
+              + Sealer.MAX_RECIPIENTS
+              + " are allowed");
+    }
     List<KeyId> keyIds = new ArrayList<>();
     for (String id : field.split(",", -1)) {
       if (!KeyId.isValid(id)) {
         throw malformed("invalid key id (expected 16 lower-case hex digits, comma-separated)");
       }
-      keyIds.add(new KeyId(id));
+      KeyId keyId = new KeyId(id);
+      if (keyIds.contains(keyId)) {
+        throw malformed("key id " + id + " is listed twice");
+      }
+      keyIds.add(keyId);
     }
     return keyIds;
   }

@@ -16,13 +16,21 @@ import java.util.List;
  *   <li>The {@link Binding} is authenticated inside the age payload: a value copied to another
  *       namespace, name, item, scope or service account fails with {@link
  *       dev.sealwright.errors.BindingMismatchException}.
- *   <li>Values are limited to {@link #MAX_VALUE_SIZE} bytes; larger inputs are refused before any
- *       crypto.
+ *   <li>Values are limited to {@link #MAX_VALUE_SIZE} bytes and envelopes to {@link
+ *       #MAX_RECIPIENTS} recipients; larger inputs are refused before any crypto.
+ *   <li>The body must be a binary age file; an armored one is refused, by every reader alike.
  * </ul>
  */
 public final class Sealer {
   /** The largest value that can be sealed: 1 MiB, Kubernetes' own limit for a whole Secret. */
   public static final int MAX_VALUE_SIZE = 1 << 20;
+
+  /**
+   * The most recipients (key ids in clear, stanzas in the age header) one envelope may have. Two
+   * clusters and a break-glass key need three; the cap keeps a tenant's object from costing a
+   * hundred thousand key lookups, metric labels or unwrap attempts (docs/format.md §1).
+   */
+  public static final int MAX_RECIPIENTS = 16;
 
   private Sealer() {}
 

@@ -26,11 +26,12 @@ public final class DhKemX25519 implements Kem<byte[]> {
 
   @Override
   public Encapsulation encapsulate(byte[] publicKey) {
-    return encapsulateDeterministic(publicKey, X25519.generatePrivateKey(RANDOM));
+    return insecureEncapsulateDeterministic(publicKey, X25519.generatePrivateKey(RANDOM));
   }
 
   /** Encapsulation with a given ephemeral key, for known-answer tests. */
-  public Encapsulation encapsulateDeterministic(byte[] publicKey, byte[] ephemeralPrivateKey) {
+  public Encapsulation insecureEncapsulateDeterministic(
+      byte[] publicKey, byte[] ephemeralPrivateKey) {
     byte[] dh =
         X25519
             .dh(ephemeralPrivateKey, publicKey)

@@ -1,7 +1,7 @@
 package dev.sealwright.hpke;
 
 import dev.sealwright.crypto.Bytes;
-import dev.sealwright.crypto.ChaCha20Poly1305;
+import dev.sealwright.crypto.InsecureNonceChaCha20Poly1305;
 import java.util.Optional;
 
 /**
@@ -46,13 +46,15 @@ public final class Hpke {
     byte[] context = Bytes.concat(new byte[] {MODE_BASE}, pskIdHash, infoHash);
     byte[] secret = l.extract(sharedSecret, "secret", empty);
     return new Context(
-        l.expand(secret, "key", context, ChaCha20Poly1305.KEY_SIZE),
-        l.expand(secret, "base_nonce", context, ChaCha20Poly1305.NONCE_SIZE),
+        l.expand(secret, "key", context, InsecureNonceChaCha20Poly1305.KEY_SIZE),
+        l.expand(secret, "base_nonce", context, InsecureNonceChaCha20Poly1305.NONCE_SIZE),
         l.expand(secret, "exp", context, 32));
   }
 
   /**
-   * An HPKE encryption context; sequence numbers are explicit because each use here is single-shot.
+   * An HPKE encryption context. Every use here is single-shot ({@link #sealOnce}, {@link
+   * #openOnce}); the explicit-sequence forms exist for the RFC 9180 vectors and are named {@code
+   * insecure*} because a repeated sequence number reuses a nonce.
    */
   public static final class Context {
     private final byte[] key;
@@ -65,12 +67,23 @@ public final class Hpke {
       this.exporterSecret = exporterSecret;
     }
 
-    public byte[] seal(long sequence, byte[] aad, byte[] plaintext) {
-      return ChaCha20Poly1305.seal(key, nonce(sequence), plaintext, aad);
+    /** Seals the one message of this context (sequence number 0). */
+    public byte[] sealOnce(byte[] aad, byte[] plaintext) {
+      return insecureSeal(0, aad, plaintext);
     }
 
-    public Optional<byte[]> open(long sequence, byte[] aad, byte[] ciphertext) {
-      return ChaCha20Poly1305.open(key, nonce(sequence), ciphertext, aad);
+    /** Opens the one message of this context (sequence number 0). */
+    public Optional<byte[]> openOnce(byte[] aad, byte[] ciphertext) {
+      return insecureOpen(0, aad, ciphertext);
+    }
+
+    /** Seals at a caller-chosen sequence number; never use one twice. */
+    public byte[] insecureSeal(long sequence, byte[] aad, byte[] plaintext) {
+      return InsecureNonceChaCha20Poly1305.seal(key, nonce(sequence), plaintext, aad);
+    }
+
+    public Optional<byte[]> insecureOpen(long sequence, byte[] aad, byte[] ciphertext) {
+      return InsecureNonceChaCha20Poly1305.open(key, nonce(sequence), ciphertext, aad);
     }
 
     /** RFC 9180 secret export. */

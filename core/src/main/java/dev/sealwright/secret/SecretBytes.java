@@ -8,10 +8,12 @@ import java.util.Arrays;
  *
  * <p>Reading the bytes is an explicit call, {@link #toByteArray()}, which returns a copy; {@link
  * #toString()} shows only the length. Equality is constant-time. Call {@link #destroy()} when the
- * value is no longer needed to overwrite the held copy.
+ * value is no longer needed to overwrite the held copy; after that every read throws, so a wiped
+ * value can never pass for an all-zero one.
  */
 public final class SecretBytes {
   private final byte[] bytes;
+  private volatile boolean destroyed;
 
   private SecretBytes(byte[] bytes) {
     this.bytes = bytes;
@@ -29,7 +31,7 @@ public final class SecretBytes {
 
   /** A fresh copy of the secret bytes: the one way to read them. */
   public byte[] toByteArray() {
-    return bytes.clone();
+    return live().clone();
   }
 
   public int size() {
@@ -38,12 +40,24 @@ public final class SecretBytes {
 
   /** Constant-time comparison of the contents. */
   public boolean equalsSecret(SecretBytes other) {
-    return other != null && MessageDigest.isEqual(bytes, other.bytes);
+    return other != null && MessageDigest.isEqual(live(), other.live());
   }
 
-  /** Overwrites the held bytes with zeros. */
+  /** Overwrites the held bytes with zeros; idempotent. */
   public void destroy() {
+    destroyed = true;
     Arrays.fill(bytes, (byte) 0);
+  }
+
+  public boolean isDestroyed() {
+    return destroyed;
+  }
+
+  private byte[] live() {
+    if (destroyed) {
+      throw new IllegalStateException("this secret was destroyed and can no longer be read");
+    }
+    return bytes;
   }
 
   @Override

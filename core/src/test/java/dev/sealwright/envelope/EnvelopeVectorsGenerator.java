@@ -2,7 +2,9 @@ package dev.sealwright.envelope;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
+import dev.sealwright.age.Age;
 import dev.sealwright.age.AgeKeys;
+import dev.sealwright.age.Armor;
 import dev.sealwright.age.HybridIdentity;
 import dev.sealwright.age.X25519Identity;
 import dev.sealwright.secret.SecretBytes;
@@ -15,17 +17,26 @@ import java.util.List;
 
 /**
  * Writes the project's envelope vectors, one scenario per file, into
- * core/src/test/resources/vectors/. Run it only to add scenarios (sealing is randomised, so a run
- * rewrites every file):
+ * core/src/test/resources/vectors/. Sealing is randomised, so it writes only the scenarios that
+ * have no file yet (pass {@code --all} to rewrite every file):
  *
  * <pre>./mvnw -q -pl core test-compile exec:java -Dexec.classpathScope=test
  *   -Dexec.mainClass=dev.sealwright.envelope.EnvelopeVectorsGenerator</pre>
  */
 public final class EnvelopeVectorsGenerator {
+  private static boolean rewrite;
+
   private EnvelopeVectorsGenerator() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/vectors");
+    List<String> flags = List.of(args);
+    rewrite = flags.contains("--all");
+    Path dir =
+        Path.of(
+            flags.stream()
+                .filter(a -> !a.startsWith("--"))
+                .findFirst()
+                .orElse("src/test/resources/vectors"));
     Files.createDirectories(dir);
     HybridIdentity pq = AgeKeys.generateHybrid();
     HybridIdentity pq2 = AgeKeys.generateHybrid();
@@ -175,6 +186,80 @@ public final class EnvelopeVectorsGenerator {
         null,
         "version 2 is not defined",
         strictEnv.replaceFirst("^sw1:", "sw2:"));
+    limits(dir, strict, value);
+  }
+
+  /** The recipient cap of docs/format.md §1: at the limit, and one past it in each field. */
+  private static void limits(Path dir, Binding strict, byte[] value) throws Exception {
+    List<X25519Identity> ids = new ArrayList<>();
+    for (int i = 0; i <= Sealer.MAX_RECIPIENTS; i++) {
+      ids.add(AgeKeys.generateX25519());
+    }
+    List<X25519Identity> atLimit = ids.subList(0, Sealer.MAX_RECIPIENTS);
+    X25519Identity last = atLimit.getLast();
+    String lastKey = new String(last.encoded().toByteArray(), US_ASCII);
+    write(
+        dir,
+        "recipients_at_limit",
+        "success",
+        lastKey,
+        strict,
+        value,
+        Sealer.MAX_RECIPIENTS + " recipients (the limit); the identity is the last key id",
+        Sealer.seal(
+            SecretBytes.copyOf(value),
+            strict,
+            atLimit.stream().map(X25519Identity::publicRecipient).toList()));
+    // Sealer refuses to write these, so they are assembled from a plain age file.
+    byte[] plaintext = plaintext(strict, value);
+    byte[] seventeen =
+        Age.encrypt(plaintext, ids.stream().map(X25519Identity::publicRecipient).toList());
+    write(
+        dir,
+        "key_ids_over_limit",
+        "malformed",
+        lastKey,
+        strict,
+        null,
+        (Sealer.MAX_RECIPIENTS + 1) + " key ids in clear, one past the limit",
+        envelope(ids.stream().map(i -> KeyId.of(i.publicRecipient()).value()).toList(), seventeen));
+    write(
+        dir,
+        "stanzas_over_limit",
+        "malformed",
+        lastKey,
+        strict,
+        null,
+        "one key id in clear but "
+            + (Sealer.MAX_RECIPIENTS + 1)
+            + " stanzas in the age header: refused before any unwrap",
+        envelope(List.of(KeyId.of(last.publicRecipient()).value()), seventeen));
+    byte[] single = Age.encrypt(plaintext, List.of(last.publicRecipient()));
+    write(
+        dir,
+        "armored_body",
+        "malformed",
+        lastKey,
+        strict,
+        null,
+        "the body is an armored age file; envelopes hold the binary form",
+        envelope(
+            List.of(KeyId.of(last.publicRecipient()).value()),
+            Armor.encode(single).getBytes(US_ASCII)));
+  }
+
+  private static byte[] plaintext(Binding binding, byte[] value) {
+    byte[] line = (binding.canonical() + "\n").getBytes(US_ASCII);
+    byte[] out = java.util.Arrays.copyOf(line, line.length + value.length);
+    System.arraycopy(value, 0, out, line.length, value.length);
+    return out;
+  }
+
+  private static String envelope(List<String> keyIds, byte[] ageFile) {
+    return "sw1:strict::"
+        + String.join(",", keyIds)
+        + ":"
+        + Base64.getEncoder().encodeToString(ageFile);
   }
 
   private static String seal(byte[] value, Binding b, HybridIdentity id) throws Exception {
@@ -202,6 +287,10 @@ public final class EnvelopeVectorsGenerator {
       String comment,
       String envelope)
       throws Exception {
+    Path file = dir.resolve(name + ".txt");
+    if (Files.exists(file) && !rewrite) {
+      return;
+    }
     List<String> lines = new ArrayList<>();
     lines.add("expect: " + expect);
     lines.add("identity: " + identity);
@@ -211,6 +300,6 @@ public final class EnvelopeVectorsGenerator {
     }
     lines.add("comment: " + comment);
     lines.add("envelope: " + envelope);
-    Files.write(dir.resolve(name + ".txt"), lines, US_ASCII);
+    Files.write(file, lines, US_ASCII);
   }
 }

@@ -7,13 +7,18 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
-/** ChaCha20-Poly1305 (RFC 8439) through the JDK's SunJCE provider. */
-public final class ChaCha20Poly1305 {
+/**
+ * ChaCha20-Poly1305 (RFC 8439) through the JDK's SunJCE provider, with the nonce chosen by the
+ * caller: reusing a (key, nonce) pair reveals plaintexts and allows forgeries, hence the name.
+ * Every caller here uses a key once (age's per-file and per-stanza keys) or a counter nonce
+ * (STREAM).
+ */
+public final class InsecureNonceChaCha20Poly1305 {
   public static final int KEY_SIZE = 32;
   public static final int NONCE_SIZE = 12;
   public static final int TAG_SIZE = 16;
 
-  private ChaCha20Poly1305() {}
+  private InsecureNonceChaCha20Poly1305() {}
 
   public static byte[] seal(byte[] key, byte[] nonce, byte[] plaintext, byte[] aad) {
     try {

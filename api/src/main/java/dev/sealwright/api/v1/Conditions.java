@@ -26,6 +26,12 @@ public final class Conditions {
   /** A Secret of the same name exists and is not managed by this SealedSecret. */
   public static final String SECRET_CONFLICT = "SecretConflict";
 
+  /**
+   * The SealedSecret is in the operator's own namespace, where the key Secrets live; such objects
+   * are never unsealed.
+   */
+  public static final String RESERVED_NAMESPACE = "ReservedNamespace";
+
   /** The Secret could not be written (API error); retried. */
   public static final String WRITE_FAILED = "WriteFailed";
 

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,7 +22,10 @@ import java.util.function.BooleanSupplier;
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
+  private static final int THREADS = 3;
+
   private final ExecutorService executor;
+  private final Semaphore scraping = new Semaphore(1);
 
   public HealthServer(
       int port, BooleanSupplier live, BooleanSupplier ready, PrometheusRegistry registry)
@@ -30,9 +34,12 @@ public final class HealthServer implements AutoCloseable {
     server.createContext("/healthz", ex -> probe(ex, live.getAsBoolean()));
     server.createContext("/readyz", ex -> probe(ex, ready.getAsBoolean()));
     server.createContext("/metrics", ex -> metrics(ex, registry));
+    // Probes must answer while a scrape is slow (10,000 objects to count) or a reconcile holds
+    // the CPU: the kubelet restarts a pod whose liveness probe times out. Scrapes take at most one
+    // of the threads; the others are always free for probes.
     executor =
-        Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().daemon().name("http").unstarted(r));
+        Executors.newFixedThreadPool(
+            THREADS, r -> Thread.ofPlatform().daemon().name("http").unstarted(r));
     server.setExecutor(executor);
     server.start();
   }
@@ -49,11 +56,23 @@ public final class HealthServer implements AutoCloseable {
         (ok ? "ok\n" : "not ready\n").getBytes(StandardCharsets.US_ASCII));
   }
 
-  private static void metrics(HttpExchange ex, PrometheusRegistry registry) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
-    writer.write(body, registry.scrape());
-    send(ex, 200, writer.getContentType(), body.toByteArray());
+  private void metrics(HttpExchange ex, PrometheusRegistry registry) throws IOException {
+    if (!scraping.tryAcquire()) {
+      send(
+          ex,
+          503,
+          "text/plain",
+          "a scrape is already running\n".getBytes(StandardCharsets.US_ASCII));
+      return;
+    }
+    try {
+      ByteArrayOutputStream body = new ByteArrayOutputStream();
+      PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+      writer.write(body, registry.scrape());
+      send(ex, 200, writer.getContentType(), body.toByteArray());
+    } finally {
+      scraping.release();
+    }
   }
 
   private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {

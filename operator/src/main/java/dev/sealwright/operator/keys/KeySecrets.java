@@ -10,6 +10,7 @@ import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -59,60 +60,115 @@ public final class KeySecrets {
   }
 
   /**
-   * Reads a key Secret.
+   * How far a key's created-at may lie after its Secret's creationTimestamp: the operator stamps
+   * created-at just before the create, with sub-second precision, while the server's timestamp has
+   * whole seconds; a minute also covers modest clock skew.
+   */
+  static final Duration CREATED_AT_SKEW = Duration.ofMinutes(1);
+
+  /** An identity line is under 200 bytes; anything much larger is not a key. */
+  private static final int MAX_IDENTITY_ITEM = 4096;
+
+  /**
+   * Reads a key Secret, trusting nothing in it: the key id is derived from the identity it holds,
+   * and the Secret's name and key-id annotation must agree with it; a created-at after the Secret
+   * was created (which would make a planted key "current" forever) is refused, as is a Secret that
+   * another object owns (every Secret the reconciler makes has an owner).
    *
-   * @throws MalformedException naming the Secret, never its contents, if it holds no single
-   *     identity with a recipient
+   * @throws MalformedException naming the Secret, never its contents
    */
   public static ClusterKey fromSecret(Secret secret) throws MalformedException {
     String name = secret.getMetadata().getName();
-    String encoded =
-        secret.getData() == null ? null : secret.getData().get(WireNames.KEY_IDENTITY_ITEM);
-    if (encoded == null) {
-      throw new MalformedException(
-          MalformedException.Part.KEY,
-          "key Secret " + name + " has no data item '" + WireNames.KEY_IDENTITY_ITEM + "'");
+    if (secret.getMetadata().getOwnerReferences() != null
+        && !secret.getMetadata().getOwnerReferences().isEmpty()) {
+      throw refused(name, "is owned by another object; key Secrets have no owner");
     }
-    List<Identity> identities;
-    try {
-      identities =
-          AgeKeys.parseIdentities(
-              new String(Base64.getDecoder().decode(encoded), StandardCharsets.US_ASCII));
-    } catch (IllegalArgumentException e) {
-      throw new MalformedException(
-          MalformedException.Part.KEY,
-          "key Secret " + name + " item '" + WireNames.KEY_IDENTITY_ITEM + "' is not base64");
-    } catch (MalformedException e) {
-      // The parser's message may quote the line; only the Secret's name is safe to report.
-      throw new MalformedException(
-          MalformedException.Part.KEY,
-          "key Secret " + name + " does not hold a valid age identity");
-    }
-    if (identities.size() != 1 || identities.getFirst().recipient().isEmpty()) {
-      throw new MalformedException(
-          MalformedException.Part.KEY,
-          "key Secret " + name + " must hold exactly one age identity");
-    }
-    Identity identity = identities.getFirst();
+    Identity identity = identity(secret, name);
     Recipient recipient = identity.recipient().orElseThrow();
+    KeyId keyId = KeyId.of(recipient);
+    if (!WireNames.keySecretName(keyId.value()).equals(name)) {
+      throw refused(
+          name,
+          "holds key id " + keyId + "; its name must be " + WireNames.keySecretName(keyId.value()));
+    }
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    String annotated = annotations == null ? null : annotations.get(WireNames.KEY_ID_ANNOTATION);
+    if (!keyId.value().equals(annotated)) {
+      throw refused(
+          name,
+          "holds key id "
+              + keyId
+              + " but its annotation "
+              + WireNames.KEY_ID_ANNOTATION
+              + " does not say so");
+    }
     Map<String, String> labels = secret.getMetadata().getLabels();
     KeyState state =
         KeyState.fromLabel(labels == null ? null : labels.get(WireNames.KEY_STATE_LABEL));
-    return new ClusterKey(name, KeyId.of(recipient), recipient, identity, state, createdAt(secret));
+    return new ClusterKey(name, keyId, recipient, identity, state, createdAt(secret, name));
   }
 
-  private static Instant createdAt(Secret secret) {
+  private static Identity identity(Secret secret, String name) throws MalformedException {
+    String encoded =
+        secret.getData() == null ? null : secret.getData().get(WireNames.KEY_IDENTITY_ITEM);
+    if (encoded == null) {
+      throw refused(name, "has no data item '" + WireNames.KEY_IDENTITY_ITEM + "'");
+    }
+    if (encoded.length() > MAX_IDENTITY_ITEM) {
+      throw refused(name, "item '" + WireNames.KEY_IDENTITY_ITEM + "' is too large for a key");
+    }
+    byte[] decoded;
+    try {
+      decoded = Base64.getDecoder().decode(encoded);
+    } catch (IllegalArgumentException e) {
+      throw refused(name, "item '" + WireNames.KEY_IDENTITY_ITEM + "' is not base64");
+    }
+    List<Identity> identities;
+    try {
+      identities = AgeKeys.parseIdentities(new String(decoded, StandardCharsets.US_ASCII));
+    } catch (MalformedException e) {
+      // The parser's message may quote the line; only the Secret's name is safe to report.
+      throw refused(name, "does not hold a valid age identity");
+    } finally {
+      java.util.Arrays.fill(decoded, (byte) 0);
+    }
+    if (identities.size() != 1 || identities.getFirst().recipient().isEmpty()) {
+      throw refused(name, "must hold exactly one age identity");
+    }
+    return identities.getFirst();
+  }
+
+  private static Instant createdAt(Secret secret, String name) throws MalformedException {
     Map<String, String> annotations = secret.getMetadata().getAnnotations();
     String value =
         annotations == null ? null : annotations.get(WireNames.KEY_CREATED_AT_ANNOTATION);
-    try {
-      if (value != null) {
-        return Instant.parse(value);
-      }
-    } catch (DateTimeParseException e) {
-      // fall through to the server's timestamp: a hand-made Secret may carry any annotation
-    }
     String created = secret.getMetadata().getCreationTimestamp();
-    return created == null ? Instant.EPOCH : Instant.parse(created);
+    Instant server = created == null ? null : Instant.parse(created);
+    if (value == null) {
+      return server == null ? Instant.EPOCH : server;
+    }
+    Instant stamped;
+    try {
+      stamped = Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw refused(
+          name, "has an annotation " + WireNames.KEY_CREATED_AT_ANNOTATION + " that is no time");
+    }
+    // Outside a cluster (tests) there is no server timestamp to compare with.
+    if (server != null && stamped.isAfter(server.plus(CREATED_AT_SKEW))) {
+      throw refused(
+          name,
+          "claims to be created at "
+              + stamped
+              + ", after the Secret itself was created ("
+              + server
+              + "); a future date would keep it current forever: fix or remove "
+              + WireNames.KEY_CREATED_AT_ANNOTATION);
+    }
+    return stamped;
+  }
+
+  private static MalformedException refused(String name, String why) {
+    return new MalformedException(MalformedException.Part.KEY, "key Secret " + name + " " + why);
   }
 }

@@ -1,5 +1,6 @@
 package dev.sealwright.operator.keys;
 
+import dev.sealwright.age.HybridRecipient;
 import dev.sealwright.envelope.Keyring;
 import java.util.Comparator;
 import java.util.List;
@@ -28,7 +29,13 @@ public final class KeySnapshot {
                     .reversed()
                     .thenComparing(k -> k.keyId().value()))
             .toList();
-    this.active = this.keys.stream().filter(ClusterKey::active).toList();
+    // Post-quantum keys first: a classic X25519 key imported later opens its values but never
+    // becomes the key new values are sealed to.
+    this.active =
+        this.keys.stream()
+            .filter(ClusterKey::active)
+            .sorted(Comparator.comparing((ClusterKey k) -> !postQuantum(k)))
+            .toList();
     this.keyring = Keyring.of(active.stream().map(ClusterKey::identity).toList());
   }
 
@@ -37,12 +44,18 @@ public final class KeySnapshot {
     return keys;
   }
 
-  /** Active keys, newest first: the ones that open values and are published. */
+  /**
+   * Active keys, the ones that open values and are published: post-quantum ones first, then classic
+   * ones, each newest first; the first is {@link #current()}.
+   */
   public List<ClusterKey> active() {
     return active;
   }
 
-  /** The key new values should be sealed to: the newest active one. */
+  /**
+   * The key new values should be sealed to: the newest active post-quantum key, or the newest
+   * active classic key if there is no post-quantum one.
+   */
   public Optional<ClusterKey> current() {
     return active.stream().findFirst();
   }
@@ -50,6 +63,10 @@ public final class KeySnapshot {
   /** A keyring of the active keys. */
   public Keyring keyring() {
     return keyring;
+  }
+
+  private static boolean postQuantum(ClusterKey k) {
+    return k.recipient() instanceof HybridRecipient;
   }
 
   @Override

@@ -12,7 +12,9 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -60,9 +62,11 @@ public final class OperatorMetrics {
         .register(registry);
     GaugeWithCallback.builder()
         .name("sealwright_objects_by_key")
-        .help("SealedSecrets with at least one item sealed to each key id")
+        .help(
+            "SealedSecrets with at least one item sealed to each cluster key id; ids this"
+                + " cluster does not hold count under key_id=\"unknown\"")
         .labelNames("key_id")
-        .callback(cb -> countByKey().forEach((id, n) -> cb.call(n, id)))
+        .callback(cb -> countByKey(keys).forEach((id, n) -> cb.call(n, id)))
         .register(registry);
     GaugeWithCallback.builder()
         .name("sealwright_leader")
@@ -102,9 +106,15 @@ public final class OperatorMetrics {
     return decryptions.get();
   }
 
-  // Key ids are the fourth field of each envelope (sw1:scope:sa:ids:payload), read without parsing
-  // the age file, so a scrape costs a string split per item.
-  private Map<String, Double> countByKey() {
+  /** The label for key ids this cluster does not hold: tenants choose those, so never a label. */
+  public static final String UNKNOWN_KEY = "unknown";
+
+  // Key ids are read from the envelope's clear field without parsing the age file, so a scrape
+  // costs a string split per item. Only ids of the cluster's own keys become label values: any
+  // other id, however many a tenant writes, counts under one "unknown" series.
+  private Map<String, Double> countByKey(ClusterKeys keys) {
+    Set<String> held = new HashSet<>();
+    keys.snapshot().keys().forEach(k -> held.add(k.keyId().value()));
     Map<String, Double> counts = new TreeMap<>();
     objects
         .get()
@@ -115,6 +125,7 @@ public final class OperatorMetrics {
               }
               ss.getSpec().getEncryptedData().values().stream()
                   .flatMap(OperatorMetrics::keyIds)
+                  .map(id -> held.contains(id) ? id : UNKNOWN_KEY)
                   .distinct()
                   .forEach(id -> counts.merge(id, 1.0, Double::sum));
             });

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +16,21 @@ import java.util.Objects;
 
 /**
  * The one object a SealedSecret owns: a Secret of the same name and namespace. Decides whether an
- * existing Secret is ours, what it should look like, and writes it. Only {@link #write} talks to
- * the API server; the rest is pure.
+ * existing Secret is ours and what it should look like. Pure: {@link SecretPlan} decides how to get
+ * there and {@link SecretWriter} talks to the API server.
  */
 public final class ManagedSecret {
   /** Whose an existing Secret is. */
   public enum Ownership {
-    /** Owned by this SealedSecret (or by an earlier object of the same name): ours to correct. */
+    /** Controlled by this very SealedSecret (matched by UID): ours to correct. */
     OURS,
     /** Not ours, but opted in to being taken over by annotation. */
     ADOPTABLE,
+    /**
+     * Owned by an earlier SealedSecret of the same name, deleted since: the garbage collector is
+     * about to remove it, so it is waited for, never taken (a name can be reused by anyone).
+     */
+    ORPHANED,
     /** Not ours: left alone, reported as a conflict. */
     FOREIGN
   }
@@ -35,23 +39,26 @@ public final class ManagedSecret {
 
   public static Ownership ownership(Secret existing, SealedSecret ss) {
     List<OwnerReference> refs = existing.getMetadata().getOwnerReferences();
+    boolean namesake = false;
     if (refs != null) {
       for (OwnerReference ref : refs) {
-        boolean sameObject = Objects.equals(ref.getUid(), ss.getMetadata().getUid());
-        boolean sameName =
-            "SealedSecret".equals(ref.getKind())
-                && Objects.equals(ref.getApiVersion(), ss.getApiVersion())
-                && Objects.equals(ref.getName(), ss.getMetadata().getName());
-        if (sameObject || sameName) {
+        if (ss.getMetadata().getUid() != null
+            && ss.getMetadata().getUid().equals(ref.getUid())
+            && Boolean.TRUE.equals(ref.getController())) {
           return Ownership.OURS;
         }
+        namesake |=
+            WireNames.SEALED_SECRET_KIND.equals(ref.getKind())
+                && ref.getApiVersion() != null
+                && ref.getApiVersion().startsWith(WireNames.API_GROUP + "/")
+                && Objects.equals(ref.getName(), ss.getMetadata().getName());
       }
     }
     Map<String, String> annotations = existing.getMetadata().getAnnotations();
     if (annotations != null && "true".equals(annotations.get(WireNames.ADOPT_ANNOTATION))) {
       return Ownership.ADOPTABLE;
     }
-    return Ownership.FOREIGN;
+    return namesake ? Ownership.ORPHANED : Ownership.FOREIGN;
   }
 
   /**
@@ -89,7 +96,12 @@ public final class ManagedSecret {
     labels.put(WireNames.MANAGED_BY_LABEL, WireNames.MANAGED_BY_VALUE);
     annotations.put(WireNames.SPEC_HASH_ANNOTATION, specHash);
     Map<String, String> data = new LinkedHashMap<>();
-    values.forEach((k, v) -> data.put(k, Base64.getEncoder().encodeToString(v.toByteArray())));
+    values.forEach(
+        (k, v) -> {
+          byte[] raw = v.toByteArray();
+          data.put(k, Base64.getEncoder().encodeToString(raw));
+          java.util.Arrays.fill(raw, (byte) 0);
+        });
     String type = template == null || template.getType() == null ? "Opaque" : template.getType();
     return new SecretBuilder()
         .withNewMetadata()
@@ -133,33 +145,5 @@ public final class ManagedSecret {
 
   private static Map<String, String> orEmpty(Map<String, String> map) {
     return map == null ? Map.of() : map;
-  }
-
-  /**
-   * Makes the Secret equal to {@code desired}: creates it, updates it in place (optimistically, at
-   * the resourceVersion we saw), or deletes and recreates it where Kubernetes forbids an update
-   * (type change, immutable Secret).
-   *
-   * @return the Secret as written
-   */
-  public static Secret write(KubernetesClient client, Secret existing, Secret desired) {
-    var secrets = client.secrets().inNamespace(desired.getMetadata().getNamespace());
-    if (existing == null) {
-      return secrets.resource(desired).create();
-    }
-    boolean recreate =
-        !Objects.equals(existing.getType(), desired.getType())
-            || Boolean.TRUE.equals(existing.getImmutable());
-    if (recreate) {
-      secrets
-          .withName(existing.getMetadata().getName())
-          .withTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
-          .delete();
-      return secrets.resource(desired).create();
-    }
-    Secret update = new SecretBuilder(desired).build();
-    update.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-    update.getMetadata().setFinalizers(existing.getMetadata().getFinalizers());
-    return secrets.resource(update).update();
   }
 }

@@ -52,7 +52,9 @@ final class Report {
   }
 
   /** Nothing was written, for {@code reason} (a constant of {@link Conditions}). */
-  UpdateControl<SealedSecret> failed(SealedSecret ss, String reason, String message) {
+  UpdateControl<SealedSecret> failed(SealedSecret ss, String reason, String tenantMessage) {
+    // Built from tenant input (item names, key ids): bounded once, here, for status, Event and log.
+    String message = Bounded.message(tenantMessage);
     metrics.result(reason, false);
     SealedSecretStatus previous = ss.getStatus();
     String previousMessage =
@@ -105,7 +107,9 @@ final class Report {
             ss.getMetadata().getGeneration(),
             false,
             Conditions.WRITE_FAILED,
-            writeFailure == null ? "internal error; see the operator's log" : writeFailure,
+            writeFailure == null
+                ? "internal error; see the operator's log"
+                : Bounded.message(writeFailure),
             ss.getStatus() == null ? null : ss.getStatus().getSecretResourceVersion(),
             clock.instant()));
     return ErrorStatusUpdateControl.patchStatus(ss);

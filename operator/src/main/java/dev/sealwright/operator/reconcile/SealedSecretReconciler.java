@@ -8,7 +8,6 @@ import dev.sealwright.operator.metrics.OperatorMetrics;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -25,17 +24,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Turns a SealedSecret into its Secret. Thin: {@link ManagedSecret} decides ownership and shape,
- * {@link Unsealer} opens the items, {@link Report} tells the outcome (status, events, metrics). A
+ * Turns a SealedSecret into its Secret. Thin: {@link TemplatePolicy} refuses what a tenant may not
+ * ask for, {@link ManagedSecret} decides ownership and shape, {@link Unsealer} opens the items,
+ * {@link SecretWriter} writes, {@link Report} tells the outcome (status, events, metrics). A
  * reconcile over an unchanged object whose Secret nobody touched does no crypto at all.
  */
 @ControllerConfiguration(name = SealedSecretReconciler.NAME)
 public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
   public static final String NAME = "sealedsecret";
+  private static final Duration ORPHAN_RECHECK = Duration.ofSeconds(5);
   private static final long PRUNE_INTERVAL_NANOS =
       java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
 
@@ -44,6 +46,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
   private final Unsealer unsealer;
   private final OperatorMetrics metrics;
   private final Report report;
+  private final SecretWriter writer;
   private final Duration conflictRecheck;
   private InformerEventSource<Secret, SealedSecret> secrets;
   private IndexerResourceCache<SealedSecret> primaries;
@@ -64,6 +67,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     this.metrics = metrics;
     this.unsealer = new Unsealer(metrics::decrypted);
     this.report = new Report(new EventRecorder(client), metrics, clock);
+    this.writer = new SecretWriter(client);
     this.conflictRecheck = conflictRecheck;
   }
 
@@ -125,6 +129,19 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
 
   private UpdateControl<SealedSecret> reconcileTimed(
       SealedSecret ss, Context<SealedSecret> context) {
+    if (keys.namespace().equals(ss.getMetadata().getNamespace())) {
+      // Key Secrets live there: nothing a tenant writes may land beside them.
+      return report.failed(
+          ss,
+          Conditions.RESERVED_NAMESPACE,
+          "SealedSecrets in the operator's namespace "
+              + keys.namespace()
+              + " are never unsealed; create it in the namespace of the workload that uses it");
+    }
+    Optional<String> refusal = TemplatePolicy.refusal(ss);
+    if (refusal.isPresent()) {
+      return report.failed(ss, Conditions.MALFORMED, refusal.get());
+    }
     String hash = SpecHash.of(ss);
     // The cache holds only Secrets we label. A miss costs a GET only when a Secret may exist
     // outside it (we wrote one before, or one was in the way); otherwise the create below finds
@@ -133,8 +150,9 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
         context.getSecondaryResource(Secret.class).orElseGet(() -> mayExist(ss) ? fetch(ss) : null);
     ManagedSecret.Ownership ownership =
         existing == null ? null : ManagedSecret.ownership(existing, ss);
-    if (ownership == ManagedSecret.Ownership.FOREIGN) {
-      return conflict(ss);
+    if (ownership == ManagedSecret.Ownership.FOREIGN
+        || ownership == ManagedSecret.Ownership.ORPHANED) {
+      return conflict(ss, ownership == ManagedSecret.Ownership.ORPHANED);
     }
     ResourceID id = ResourceID.fromResource(ss);
     if (ownership == ManagedSecret.Ownership.OURS
@@ -152,35 +170,28 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     } finally {
       opened.destroy();
     }
-    if (existing == null) {
-      try {
-        Secret created = write(ss, null, desired);
-        report.written(ss, EventReasons.UNSEALED, desired.getData().size());
-        return ready(ss, created, false);
-      } catch (AlreadyExists e) {
-        existing = fetch(ss);
-        if (existing == null) {
-          throw new SecretWriteException(
-              "Secret " + ss.getMetadata().getName() + " vanished; retrying");
+    return switch (writer.write(ss, existing, desired)) {
+      case SecretWriter.Result.Unchanged u -> ready(ss, u.secret(), false);
+      case SecretWriter.Result.Conflict c -> conflict(ss, c.orphaned());
+      case SecretWriter.Result.Refused r ->
+          report.failed(
+              ss,
+              Conditions.WRITE_FAILED,
+              "the API server refused the new Secret (HTTP "
+                  + r.code()
+                  + " in a dry run); the existing Secret was kept. Check spec.template.type and"
+                  + " the items that type requires");
+      case SecretWriter.Result.Written w -> {
+        ResourceID secretId = ResourceID.fromResource(w.secret());
+        if (w.created()) {
+          secrets.handleRecentResourceCreate(secretId, w.secret());
+        } else {
+          secrets.handleRecentResourceUpdate(secretId, w.secret(), w.previous());
         }
-        ownership = ManagedSecret.ownership(existing, ss);
-        if (ownership == ManagedSecret.Ownership.FOREIGN) {
-          return conflict(ss);
-        }
+        report.written(ss, w.eventReason(), desired.getData().size());
+        yield ready(ss, w.secret(), false);
       }
-    }
-    if (ManagedSecret.matches(existing, desired)) {
-      return ready(ss, existing, false);
-    }
-    Secret written = write(ss, existing, desired);
-    String eventReason =
-        ownership == ManagedSecret.Ownership.ADOPTABLE
-            ? EventReasons.ADOPTED
-            : hash.equals(annotation(existing, WireNames.SPEC_HASH_ANNOTATION))
-                ? EventReasons.REVERTED
-                : EventReasons.UNSEALED;
-    report.written(ss, eventReason, desired.getData().size());
-    return ready(ss, written, false);
+    };
   }
 
   private UpdateControl<SealedSecret> ready(SealedSecret ss, Secret secret, boolean skipped) {
@@ -205,17 +216,22 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
             || Conditions.SECRET_CONFLICT.equals(ReadyStatus.readyReason(status).orElse(null)));
   }
 
-  private UpdateControl<SealedSecret> conflict(SealedSecret ss) {
-    return report
-        .failed(
-            ss,
-            Conditions.SECRET_CONFLICT,
-            "a Secret named "
-                + ss.getMetadata().getName()
+  private UpdateControl<SealedSecret> conflict(SealedSecret ss, boolean orphaned) {
+    String name = ss.getMetadata().getName();
+    String message =
+        orphaned
+            ? "the Secret "
+                + name
+                + " still belongs to an earlier SealedSecret of this name; waiting for the"
+                + " garbage collector to remove it"
+            : "a Secret named "
+                + name
                 + " exists and is not managed by this SealedSecret; delete it, or annotate it "
                 + WireNames.ADOPT_ANNOTATION
-                + "=true to let the operator take it over")
-        .rescheduleAfter(conflictRecheck);
+                + "=true to let the operator take it over";
+    return report
+        .failed(ss, Conditions.SECRET_CONFLICT, message)
+        .rescheduleAfter(orphaned ? ORPHAN_RECHECK : conflictRecheck);
   }
 
   private Secret fetch(SealedSecret ss) {
@@ -226,53 +242,9 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
         .get();
   }
 
-  private Secret write(SealedSecret ss, Secret existing, Secret desired) {
-    try {
-      Secret written = ManagedSecret.write(client, existing, desired);
-      ResourceID id = ResourceID.fromResource(written);
-      if (existing == null) {
-        secrets.handleRecentResourceCreate(id, written);
-      } else {
-        secrets.handleRecentResourceUpdate(id, written, existing);
-      }
-      return written;
-    } catch (KubernetesClientException e) {
-      if (existing == null && e.getCode() == 409) {
-        throw new AlreadyExists();
-      }
-      // Retried by the framework. The server's message is not repeated: only the status code.
-      throw new SecretWriteException(
-          "could not write Secret "
-              + ss.getMetadata().getNamespace()
-              + "/"
-              + ss.getMetadata().getName()
-              + ": HTTP "
-              + e.getCode());
-    }
-  }
-
   @Override
   public ErrorStatusUpdateControl<SealedSecret> updateErrorStatus(
       SealedSecret ss, Context<SealedSecret> context, Exception e) {
     return report.errorStatus(ss, e instanceof SecretWriteException ? e.getMessage() : null);
-  }
-
-  private static String annotation(Secret secret, String key) {
-    var annotations = secret.getMetadata().getAnnotations();
-    return annotations == null ? null : annotations.get(key);
-  }
-
-  /** A create found a Secret of the same name that was not in the cache. */
-  private static final class AlreadyExists extends RuntimeException {
-    AlreadyExists() {
-      super("the Secret already exists", null, false, false);
-    }
-  }
-
-  /** A Secret write failed; carries the status code only. */
-  static final class SecretWriteException extends RuntimeException {
-    SecretWriteException(String message) {
-      super(message);
-    }
   }
 }

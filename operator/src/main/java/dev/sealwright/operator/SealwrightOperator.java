@@ -42,7 +42,7 @@ public final class SealwrightOperator implements AutoCloseable {
   private SealwrightOperator(OperatorSettings settings, KubernetesClient client, Clock clock) {
     this.settings = settings;
     this.keys = new ClusterKeys(client, settings.namespace());
-    this.metrics = new OperatorMetrics(keys, clock);
+    this.metrics = new OperatorMetrics(keys::snapshot, clock);
     this.keyTasks =
         new LeaderKeyTasks(
             keys,

@@ -5,7 +5,7 @@ import dev.sealwright.envelope.KeyId;
 import dev.sealwright.envelope.Sealer;
 import dev.sealwright.errors.SealingException;
 import dev.sealwright.operator.keys.ClusterKey;
-import dev.sealwright.operator.keys.ClusterKeys;
+import dev.sealwright.operator.keys.KeySnapshot;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -29,7 +29,10 @@ public final class OperatorMetrics {
   private final AtomicBoolean leader = new AtomicBoolean();
   private volatile Supplier<Stream<SealedSecret>> objects = Stream::empty;
 
-  public OperatorMetrics(ClusterKeys keys, Clock clock) {
+  /**
+   * @param keys the current cluster keys (read at each scrape)
+   */
+  public OperatorMetrics(Supplier<KeySnapshot> keys, Clock clock) {
     results =
         Counter.builder()
             .name("sealwright_reconcile_results_total")
@@ -54,7 +57,7 @@ public final class OperatorMetrics {
         .labelNames("key_id", "state")
         .callback(
             cb -> {
-              for (ClusterKey k : keys.snapshot().keys()) {
+              for (ClusterKey k : keys.get().keys()) {
                 double age = Duration.between(k.createdAt(), clock.instant()).toSeconds();
                 cb.call(age, k.keyId().value(), k.state().label());
               }
@@ -112,9 +115,9 @@ public final class OperatorMetrics {
   // Key ids are read from the envelope's clear field without parsing the age file, so a scrape
   // costs a string split per item. Only ids of the cluster's own keys become label values: any
   // other id, however many a tenant writes, counts under one "unknown" series.
-  private Map<String, Double> countByKey(ClusterKeys keys) {
+  private Map<String, Double> countByKey(Supplier<KeySnapshot> keys) {
     Set<String> held = new HashSet<>();
-    keys.snapshot().keys().forEach(k -> held.add(k.keyId().value()));
+    keys.get().keys().forEach(k -> held.add(k.keyId().value()));
     Map<String, Double> counts = new TreeMap<>();
     objects
         .get()

@@ -68,4 +68,78 @@ class KeySecretsTest {
 
     assertThat(key.toString()).doesNotContain(line).contains(key.keyId().value());
   }
+
+  private static Secret planted(HybridIdentity id, String name, String keyIdAnnotation) {
+    Secret s = KeySecrets.toSecret("sealwright", id, T);
+    s.getMetadata().setName(name);
+    s.getMetadata().getAnnotations().put(WireNames.KEY_ID_ANNOTATION, keyIdAnnotation);
+    s.getMetadata().setCreationTimestamp(T.toString());
+    return s;
+  }
+
+  @Test
+  void fromSecret_nameNotDerivedFromIdentity_refused() {
+    HybridIdentity id = AgeKeys.generateHybrid();
+    String keyId = KeyId.of(id.publicRecipient()).value();
+    assertThatThrownBy(() -> KeySecrets.fromSecret(planted(id, "db", keyId)))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("its name must be sealwright-key-" + keyId);
+  }
+
+  @Test
+  void fromSecret_keyIdAnnotationDisagrees_refused() {
+    HybridIdentity id = AgeKeys.generateHybrid();
+    String keyId = KeyId.of(id.publicRecipient()).value();
+    assertThatThrownBy(
+            () ->
+                KeySecrets.fromSecret(
+                    planted(id, WireNames.keySecretName(keyId), "0000000000000000")))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining(WireNames.KEY_ID_ANNOTATION);
+  }
+
+  @Test
+  void fromSecret_createdAtAfterCreationTimestamp_refused() {
+    HybridIdentity id = AgeKeys.generateHybrid();
+    String keyId = KeyId.of(id.publicRecipient()).value();
+    Secret s = planted(id, WireNames.keySecretName(keyId), keyId);
+    s.getMetadata()
+        .getAnnotations()
+        .put(WireNames.KEY_CREATED_AT_ANNOTATION, "2099-01-01T00:00:00Z");
+    assertThatThrownBy(() -> KeySecrets.fromSecret(s))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("2099-01-01T00:00:00Z")
+        .hasMessageContaining("after the Secret itself was created");
+  }
+
+  @Test
+  void fromSecret_createdAtWithinSkewOfCreationTimestamp_accepted() throws Exception {
+    HybridIdentity id = AgeKeys.generateHybrid();
+    String keyId = KeyId.of(id.publicRecipient()).value();
+    Secret s = planted(id, WireNames.keySecretName(keyId), keyId);
+    // The operator stamps created-at with sub-second precision just before the server's
+    // whole-second creationTimestamp; that must not refuse its own keys.
+    Instant stamped = T.plusMillis(900);
+    s.getMetadata().getAnnotations().put(WireNames.KEY_CREATED_AT_ANNOTATION, stamped.toString());
+    assertThat(KeySecrets.fromSecret(s).createdAt()).isEqualTo(stamped);
+  }
+
+  @Test
+  void fromSecret_ownedByAnotherObject_refused() {
+    HybridIdentity id = AgeKeys.generateHybrid();
+    String keyId = KeyId.of(id.publicRecipient()).value();
+    Secret s = planted(id, WireNames.keySecretName(keyId), keyId);
+    s.getMetadata()
+        .setOwnerReferences(
+            java.util.List.of(
+                new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                    .withApiVersion("sealwright.dev/v1")
+                    .withKind("SealedSecret")
+                    .withName("x")
+                    .withUid("u")
+                    .build()));
+    assertThatThrownBy(() -> KeySecrets.fromSecret(s))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("owned by another object");
+  }
 }

@@ -1,0 +1,24 @@
+package dev.sealwright.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class BoundedTest {
+  @Test
+  void message_longTenantText_cutToTheBoundWithMarker() {
+    String m =
+        Bounded.message("item 'x': sealed to key ids " + "0123456789abcdef,".repeat(100_000));
+    assertThat(m).hasSize(Bounded.MESSAGE).endsWith("... (truncated)");
+  }
+
+  @Test
+  void message_controlCharacters_replaced() {
+    assertThat(Bounded.message("a\nFAKE LOG LINE\r\u001b[31m")).isEqualTo("a?FAKE LOG LINE??[31m");
+  }
+
+  @Test
+  void message_shortText_unchanged() {
+    assertThat(Bounded.message("item 'pw': ok")).isEqualTo("item 'pw': ok");
+  }
+}

@@ -149,18 +149,23 @@ class ClusterKeysIT {
   }
 
   @Test
-  void classicX25519KeyAddedAsSecret_valuesSealedToItStillOpen(
+  void classicX25519KeyAddedAsSecret_valuesSealedToItStillOpen_newerButNeverCurrent(
       KubernetesClient admin, TestNamespace ns) {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
       var classic = AgeKeys.generateX25519();
+      String classicId = KeyId.of(classic.publicRecipient()).value();
+      String pqId = h.operator.keys().snapshot().current().orElseThrow().keyId().value();
+      // Newer than the post-quantum key the operator made at start, yet it must not replace it.
+      String createdAt = Instant.now().minusSeconds(1).toString();
       admin
           .resource(
               new io.fabric8.kubernetes.api.model.SecretBuilder()
                   .withNewMetadata()
-                  .withName("sealwright-key-classic")
+                  .withName(WireNames.keySecretName(classicId))
                   .withNamespace(h.operatorNamespace)
                   .addToLabels(WireNames.KEY_LABEL, "true")
-                  .addToAnnotations(WireNames.KEY_CREATED_AT_ANNOTATION, "2020-01-01T00:00:00Z")
+                  .addToAnnotations(WireNames.KEY_ID_ANNOTATION, classicId)
+                  .addToAnnotations(WireNames.KEY_CREATED_AT_ANNOTATION, createdAt)
                   .endMetadata()
                   .addToData(
                       WireNames.KEY_IDENTITY_ITEM,
@@ -176,9 +181,27 @@ class ClusterKeysIT {
       h.awaitReason(ns.name(), "classic", Conditions.UNSEALED);
 
       assertThat(decoded(h.secret(ns.name(), "classic"), "pw")).isEqualTo("x25519");
+      // Wait until the ConfigMap was published with the classic key in it, then check which
+      // key it names as the one to seal to.
+      Eventually.await(
+          "keys.json lists the classic key",
+          OperatorHarness.TIMEOUT,
+          () ->
+              admin
+                  .configMaps()
+                  .inNamespace(h.operatorNamespace)
+                  .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
+                  .get()
+                  .getData()
+                  .get(WireNames.KEYS_JSON)
+                  .contains(classicId));
       assertThat(h.recipientsTxt())
           .as("new seals still go to the post-quantum key")
-          .contains("age1pq1");
+          .contains("age1pq1")
+          .contains(pqId)
+          .doesNotContain(classicId);
+      assertThat(h.operator.keys().snapshot().current().orElseThrow().keyId().value())
+          .isEqualTo(pqId);
     }
   }
 

@@ -11,6 +11,9 @@ public enum Scope {
   /** Usable in any namespace under any name. */
   CLUSTER;
 
+  /** The wire names as a regular expression, for schemas that validate them. */
+  public static final String WIRE_PATTERN = "^(strict|namespace|cluster)$";
+
   /** The lower-case wire name: {@code strict}, {@code namespace} or {@code cluster}. */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

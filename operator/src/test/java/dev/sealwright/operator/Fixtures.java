@@ -3,7 +3,6 @@ package dev.sealwright.operator;
 import dev.sealwright.age.Identity;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.api.v1.SealedSecretSpec;
-import dev.sealwright.api.v1.SealingScope;
 import dev.sealwright.envelope.Binding;
 import dev.sealwright.envelope.Scope;
 import dev.sealwright.envelope.Sealer;
@@ -30,7 +29,7 @@ public final class Fixtures {
             .withGeneration(1L)
             .build());
     SealedSecretSpec spec = new SealedSecretSpec();
-    spec.setScope(SealingScope.STRICT);
+    spec.setScope(Scope.STRICT);
     spec.setEncryptedData(new LinkedHashMap<>(items));
     ss.setSpec(spec);
     return ss;

@@ -1,7 +1,10 @@
 package dev.sealwright.api.v1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.sealwright.envelope.Scope;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -17,7 +20,9 @@ public final class SealedSecretSpec {
       "Where the values may be used: strict (this namespace and name), namespace (any name in this"
           + " namespace) or cluster (anywhere). Must match the scope the values were sealed with.")
   @Default("strict")
-  private SealingScope scope = SealingScope.STRICT;
+  @Pattern(Scope.WIRE_PATTERN)
+  @JsonProperty("scope")
+  private String scope = Scope.STRICT.wireName();
 
   @JsonPropertyDescription(
       "Optional service account the values are bound to; must match the one they were sealed with.")
@@ -33,12 +38,19 @@ public final class SealedSecretSpec {
   @JsonPropertyDescription("Labels, annotations, type and immutability of the Secret to create.")
   private SecretTemplate template;
 
-  public SealingScope getScope() {
-    return scope;
+  /**
+   * The scope as core's {@link Scope}, so the CRD and the envelope share one definition (the field
+   * holds its wire name; core has no Jackson). Unset means strict; a name that is not a scope
+   * (possible only past the CRD's validation) gives null.
+   */
+  @JsonIgnore
+  public Scope getScope() {
+    return scope == null ? Scope.STRICT : Scope.fromWireName(scope);
   }
 
-  public void setScope(SealingScope scope) {
-    this.scope = scope;
+  @JsonIgnore
+  public void setScope(Scope scope) {
+    this.scope = scope.wireName();
   }
 
   public String getServiceAccount() {
@@ -68,7 +80,7 @@ public final class SealedSecretSpec {
   @Override
   public boolean equals(Object o) {
     return o instanceof SealedSecretSpec s
-        && scope == s.scope
+        && Objects.equals(scope, s.scope)
         && Objects.equals(serviceAccount, s.serviceAccount)
         && Objects.equals(encryptedData, s.encryptedData)
         && Objects.equals(template, s.template);

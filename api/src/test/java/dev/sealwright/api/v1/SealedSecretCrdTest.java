@@ -2,6 +2,7 @@ package dev.sealwright.api.v1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sealwright.envelope.Scope;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
@@ -42,9 +43,14 @@ class SealedSecretCrdTest {
         .containsOnlyKeys("scope", "serviceAccount", "encryptedData", "template");
     spec.getProperties()
         .forEach((name, prop) -> assertThat(prop.getDescription()).as(name).isNotBlank());
-    assertThat(spec.getProperties().get("scope").getEnum())
-        .extracting(Object::toString)
-        .containsExactlyInAnyOrder("\"strict\"", "\"namespace\"", "\"cluster\"");
+    // The schema takes its pattern from core's Scope, so it admits exactly core's wire names.
+    String pattern = spec.getProperties().get("scope").getPattern();
+    assertThat(pattern).isEqualTo(Scope.WIRE_PATTERN);
+    for (Scope scope : Scope.values()) {
+      assertThat(scope.wireName()).matches(pattern);
+    }
+    assertThat("Strict").doesNotMatch(pattern);
+    assertThat(spec.getProperties().get("scope").getDefault().asText()).isEqualTo("strict");
   }
 
   @Test
@@ -65,7 +71,7 @@ class SealedSecretCrdTest {
 
     SealedSecret parsed = Serialization.unmarshal(yaml, SealedSecret.class);
 
-    assertThat(parsed.getSpec().getScope()).isEqualTo(SealingScope.NAMESPACE);
+    assertThat(parsed.getSpec().getScope()).isEqualTo(Scope.NAMESPACE);
     assertThat(parsed.getSpec().getTemplate().getType()).isEqualTo("kubernetes.io/basic-auth");
     assertThat(parsed.getSpec().getTemplate().getMetadata().getLabels()).containsEntry("app", "db");
     assertThat(Serialization.asJson(parsed)).contains("\"scope\":\"namespace\"");

@@ -3,11 +3,9 @@ package dev.sealwright.operator.reconcile;
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.api.v1.SealedSecretSpec;
-import dev.sealwright.api.v1.SealingScope;
 import dev.sealwright.envelope.Binding;
 import dev.sealwright.envelope.KeyId;
 import dev.sealwright.envelope.Keyring;
-import dev.sealwright.envelope.Scope;
 import dev.sealwright.envelope.Sealer;
 import dev.sealwright.errors.AuthenticationFailedException;
 import dev.sealwright.errors.BindingMismatchException;
@@ -40,6 +38,14 @@ public final class Unsealer {
     SealedSecretSpec spec = ss.getSpec();
     Map<String, String> items =
         spec.getEncryptedData() == null ? Map.of() : spec.getEncryptedData();
+    if (spec.getScope() == null) {
+      return new UnsealOutcome.Failed(
+          Conditions.MALFORMED, "spec.scope must be strict, namespace or cluster");
+    }
+    if (spec.getScope() == null) {
+      return new UnsealOutcome.Failed(
+          Conditions.MALFORMED, "spec.scope must be strict, namespace or cluster");
+    }
     Map<String, SecretBytes> opened = new LinkedHashMap<>();
     int count = 0;
     try {
@@ -70,20 +76,12 @@ public final class Unsealer {
   static Binding binding(SealedSecret ss, String item) {
     SealedSecretSpec spec = ss.getSpec();
     return Binding.builder()
-        .scope(scope(spec.getScope()))
+        .scope(spec.getScope())
         .namespace(ss.getMetadata().getNamespace())
         .name(ss.getMetadata().getName())
         .item(item)
         .serviceAccount(spec.getServiceAccount())
         .build();
-  }
-
-  private static Scope scope(SealingScope scope) {
-    return switch (scope == null ? SealingScope.STRICT : scope) {
-      case STRICT -> Scope.STRICT;
-      case NAMESPACE -> Scope.NAMESPACE;
-      case CLUSTER -> Scope.CLUSTER;
-    };
   }
 
   private static UnsealOutcome.Failed failure(

@@ -4,8 +4,8 @@ import static dev.sealwright.operator.Fixtures.sealedSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sealwright.api.v1.SealedSecret;
-import dev.sealwright.api.v1.SealingScope;
 import dev.sealwright.api.v1.SecretTemplate;
+import dev.sealwright.envelope.Scope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class SpecHashTest {
     String base = SpecHash.of(sealedSecret("ns", "n", Map.of("a", "sw1:x")));
 
     SealedSecret scope = sealedSecret("ns", "n", Map.of("a", "sw1:x"));
-    scope.getSpec().setScope(SealingScope.NAMESPACE);
+    scope.getSpec().setScope(Scope.NAMESPACE);
     SealedSecret type = sealedSecret("ns", "n", Map.of("a", "sw1:x"));
     SecretTemplate t = new SecretTemplate();
     t.setType("kubernetes.io/tls");

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
  * @param workingDir where relative paths resolve and where the {@code .sealwright.yaml} search
  *     starts
  * @param stdoutIsTerminal asked only by commands that refuse to print plaintext to a terminal
+ * @param stdinIsTerminal asked only by commands that want a typed confirmation
  */
 public record CliEnv(
     InputStream in,
@@ -22,7 +23,8 @@ public record CliEnv(
     PrintStream err,
     Path workingDir,
     Map<String, String> env,
-    BooleanSupplier stdoutIsTerminal) {
+    BooleanSupplier stdoutIsTerminal,
+    BooleanSupplier stdinIsTerminal) {
 
   public CliEnv {
     workingDir = workingDir.toAbsolutePath().normalize();

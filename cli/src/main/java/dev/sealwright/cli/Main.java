@@ -22,7 +22,8 @@ public final class Main {
             err,
             Path.of(""),
             System.getenv(),
-            () -> out == System.out && stdoutIsTty());
+            () -> out == System.out && isTerminal(1),
+            () -> isTerminal(0));
     return run(env, args);
   }
 
@@ -51,13 +52,13 @@ public final class Main {
   }
 
   /**
-   * Whether file descriptor 1 is a terminal. {@code System.console()} also wants stdin to be one,
-   * which would let {@code sealwright unseal < file} print plaintext to a terminal, so look at the
-   * descriptor itself where Linux shows it.
+   * Whether file descriptor {@code fd} is a terminal. {@code System.console()} wants both stdin and
+   * stdout to be one, which would let {@code sealwright unseal < file} print plaintext to a
+   * terminal, so look at the descriptor itself where Linux shows it.
    */
-  private static boolean stdoutIsTty() {
+  private static boolean isTerminal(int fd) {
     try {
-      Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/1"));
+      Path target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
       String t = target.toString();
       return t.startsWith("/dev/pts/") || t.startsWith("/dev/tty") || t.equals("/dev/console");
     } catch (Exception e) {

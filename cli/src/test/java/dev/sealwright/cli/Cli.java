@@ -17,6 +17,7 @@ public final class Cli {
   private final Path dir;
   private byte[] stdin = new byte[0];
   private boolean tty;
+  private boolean ttyIn;
   private final Map<String, String> env = new HashMap<>();
 
   private Cli(Path dir) {
@@ -43,6 +44,12 @@ public final class Cli {
     return this;
   }
 
+  /** Pretends standard input is a terminal (where the user types what {@link #stdin} holds). */
+  public Cli ttyIn() {
+    this.ttyIn = true;
+    return this;
+  }
+
   public Cli env(String name, String value) {
     env.put(name, value);
     return this;
@@ -53,6 +60,7 @@ public final class Cli {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     InputStream in = new ByteArrayInputStream(stdin);
     boolean terminal = tty;
+    boolean terminalIn = ttyIn;
     CliEnv cliEnv =
         new CliEnv(
             in,
@@ -60,7 +68,8 @@ public final class Cli {
             new PrintStream(err, true, StandardCharsets.UTF_8),
             dir,
             env,
-            () -> terminal);
+            () -> terminal,
+            () -> terminalIn);
     int code = Main.run(cliEnv, args);
     return new Result(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

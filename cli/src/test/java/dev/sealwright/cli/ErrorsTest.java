@@ -2,7 +2,11 @@ package dev.sealwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +34,45 @@ class ErrorsTest {
       assertThat(lines[i]).startsWith("sealwright: hint: ");
     }
     assertThat(r.err()).doesNotContain("Exception", "\tat ");
+  }
+
+  private void chmod(String file, String mode) {
+    try {
+      Files.setPosixFilePermissions(dir.resolve(file), PosixFilePermissions.fromString(mode));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void seal_allZeroClassicRecipient_isUsageErrorNotInternal() {
+    // Bech32 of 32 zero bytes under 'age': a point of small order that no one can decrypt for.
+    String zero = "age1qqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqqq5cu47z";
+
+    var r = cli.stdin(Fixtures.SECRET_YAML).run("seal", "-r", zero);
+
+    assertOneErrorWithHint(
+        r,
+        ExitCode.USAGE,
+        "recipient '"
+            + zero
+            + "' (command line): invalid X25519 recipient: the public key is a point of small"
+            + " order (such as all zeros); no one could decrypt for it");
+    assertThat(r.out()).isEmpty();
+  }
+
+  @Test
+  void unseal_identityFileReadableByOthers_warnsAndStillWorks() {
+    sealedDb();
+    chmod("cluster.txt", "rw-r--r--");
+
+    var r = cli.run("unseal", "-f", "db.yaml", "-i", "cluster.txt", "--force");
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.err())
+        .isEqualTo(
+            "sealwright: warning: identity file cluster.txt is readable by group or others;"
+                + " run: chmod 600 cluster.txt\n");
   }
 
   private String sealedDb() {
@@ -115,7 +158,7 @@ class ErrorsTest {
   void seal_badRecipient_saysWhatRecipientsLookLike() {
     var r = cli.stdin(Fixtures.SECRET_YAML).run("seal", "-r", "age1notarecipient");
 
-    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err())
         .startsWith("sealwright: error: recipient 'age1notarecipient' (command line): ");
     assertThat(r.err()).contains("sealwright: hint: recipients look like age1pq1...");
@@ -150,6 +193,7 @@ class ErrorsTest {
   void unseal_identityFileWithoutIdentity_namesTheFile() {
     sealedDb();
     cli.write("empty.txt", "# created: 2026-11-28\n");
+    chmod("empty.txt", "rw-------");
 
     var r = cli.run("unseal", "-f", "db.yaml", "-i", "empty.txt");
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Test keys (generated once with {@code sealwright keygen}, published, never for real secrets) and
@@ -48,7 +49,14 @@ public final class Fixtures {
   /** Copies the test identity files and recipient files into {@code dir}. */
   public static void keys(Path dir) {
     for (String name : new String[] {"cluster", "breakglass", "other", "classic"}) {
-      copy("keys/" + name + ".txt", dir.resolve(name + ".txt"));
+      Path identity = dir.resolve(name + ".txt");
+      copy("keys/" + name + ".txt", identity);
+      // As keygen writes them: identity files readable by group or others draw a warning.
+      try {
+        Files.setPosixFilePermissions(identity, PosixFilePermissions.fromString("rw-------"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       copy("keys/" + name + ".recipient", dir.resolve(name + ".recipient"));
     }
   }

@@ -31,6 +31,12 @@ public final class X25519Recipient implements Recipient {
           MalformedException.Part.KEY,
           "invalid X25519 recipient: expected age1... (Bech32, 32 bytes)");
     }
+    if (X25519.hasSmallOrder(b.data())) {
+      throw new MalformedException(
+          MalformedException.Part.KEY,
+          "invalid X25519 recipient: the public key is a point of small order (such as all"
+              + " zeros); no one could decrypt for it");
+    }
     return new X25519Recipient(b.data());
   }
 

@@ -39,6 +39,17 @@ public final class X25519 {
   }
 
   /**
+   * Whether {@code publicKey} is a point of small order (such as all zeros), with which every
+   * exchange gives the all-zero secret: a recipient that no one can decrypt for. Every clamped
+   * scalar is a multiple of the cofactor 8, so one fixed probe scalar shows it.
+   */
+  public static boolean hasSmallOrder(byte[] publicKey) {
+    byte[] probe = new byte[KEY_SIZE];
+    java.util.Arrays.fill(probe, (byte) 0x5a);
+    return dh(probe, publicKey).isEmpty();
+  }
+
+  /**
    * The shared secret, or empty when the peer's point has small order (an all-zero result), which
    * every caller here must refuse.
    */

@@ -100,6 +100,11 @@ public final class MlKem768X25519 implements Kem<MlKem768X25519.PrivateKey> {
       throw new IllegalArgumentException("an MLKEM768-X25519 public key is 1216 bytes");
     }
     MlKem768.importEncapsulationKey(Arrays.copyOf(publicKey, MlKem768.PUBLIC_KEY_SIZE));
+    if (X25519.hasSmallOrder(
+        Arrays.copyOfRange(publicKey, MlKem768.PUBLIC_KEY_SIZE, PUBLIC_KEY_SIZE))) {
+      throw new IllegalArgumentException(
+          "the X25519 part is a point of small order (such as all zeros)");
+    }
   }
 
   @Override

@@ -90,6 +90,7 @@ public final class AotTrainingCommand implements Callable<Integer> {
             err,
             dir,
             Map.of(),
+            () -> false,
             () -> false);
     int code = Main.run(child, args);
     if (code != 0) {

@@ -1,6 +1,5 @@
 package dev.sealwright.cli.command;
 
-import dev.sealwright.age.Recipient;
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.io.PrivateTempFile;
 import dev.sealwright.cli.manifest.EditBuffer;
@@ -89,7 +88,7 @@ public final class EditSecretCommand implements Callable<Integer> {
     SealedSecret sealed = manifest.sealed();
     SortedMap<String, String> data = new TreeMap<>();
     List<String> changes = new ArrayList<>();
-    List<Recipient> to = null;
+    RecipientOptions.Destination to = null;
     for (Map.Entry<String, SecretBytes> e : after.entrySet()) {
       String item = e.getKey();
       SecretBytes old = before.get(item);
@@ -98,9 +97,9 @@ public final class EditSecretCommand implements Callable<Integer> {
         continue;
       }
       if (to == null) {
-        to = recipients.resolve(env, manifest.path()).recipients();
+        to = recipients.resolve(env, manifest.path());
       }
-      data.put(item, Items.seal(sealed, item, e.getValue(), to));
+      data.put(item, Items.seal(sealed, item, e.getValue(), to.recipients()));
       changes.add((old == null ? "added " : "changed ") + item);
     }
     for (String item : before.keySet()) {
@@ -111,6 +110,9 @@ public final class EditSecretCommand implements Callable<Integer> {
     if (changes.isEmpty()) {
       env.err().println("sealwright: no changes; " + file + " unchanged");
       return 0;
+    }
+    if (to != null) {
+      recipients.announce(env, to, sealed.scope());
     }
     manifest.write(env, sealed.withEncryptedData(data));
     env.err().println("sealwright: " + String.join(", ", changes) + " in " + file);

@@ -29,6 +29,11 @@ public final class RecipientOptions {
       description = "Seal to every recipient in FILE (one a line, '#' comments); repeatable.")
   List<String> recipientFiles = new ArrayList<>();
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Do not print which key ids, scope and configuration rule were used.")
+  boolean quiet;
+
   /**
    * Recipients and the configured scope for values written to {@code target}.
    *
@@ -37,7 +42,8 @@ public final class RecipientOptions {
   Destination resolve(CliEnv env, Path target) {
     if (!recipients.isEmpty() || !recipientFiles.isEmpty()) {
       List<String> all = Recipients.fromFlags(env, recipients, recipientFiles);
-      return new Destination(Recipients.parse(all, "command line"), Optional.empty());
+      return new Destination(
+          Recipients.parse(all, "command line"), Optional.empty(), "--recipient/--recipients-file");
     }
     Optional<RepoConfig> config = RepoConfig.find(env);
     if (config.isEmpty()) {
@@ -62,7 +68,30 @@ public final class RecipientOptions {
                             : "add a rule whose path matches, or pass --recipient"));
     return new Destination(
         Recipients.parse(match.rule().recipients(), config.get().file().toString()),
-        Optional.of(match.scope()));
+        Optional.of(match.scope()),
+        match.describe());
+  }
+
+  /**
+   * Prints, on stderr, the one line that says where values went: key ids, scope and what chose
+   * them, so a planted or stale {@code .sealwright.yaml} cannot redirect sealing unnoticed.
+   */
+  void announce(CliEnv env, Destination destination, Scope scope) {
+    if (quiet) {
+      return;
+    }
+    env.err()
+        .println(
+            "sealwright: sealing to key ids "
+                + String.join(
+                    ", ",
+                    Recipients.keyIds(destination.recipients()).stream()
+                        .map(Object::toString)
+                        .toList())
+                + " with scope "
+                + scope.wireName()
+                + "; recipients from "
+                + destination.origin());
   }
 
   private static String describe(RepoConfig config, Path target) {
@@ -77,6 +106,7 @@ public final class RecipientOptions {
   /**
    * @param configuredScope the scope from {@code .sealwright.yaml}; empty when flags gave the
    *     recipients
+   * @param origin what chose the recipients, for the line {@link #announce} prints
    */
-  record Destination(List<Recipient> recipients, Optional<Scope> configuredScope) {}
+  record Destination(List<Recipient> recipients, Optional<Scope> configuredScope, String origin) {}
 }

@@ -101,6 +101,7 @@ public final class ResealSecretCommand implements Callable<Integer> {
                   + " unchanged");
       return 0;
     }
+    recipients.announce(env, destination, sealed.scope());
     manifest.write(env, result);
     env.err().println("sealwright: re-sealed " + String.join(", ", resealed) + " in " + file);
     return 0;

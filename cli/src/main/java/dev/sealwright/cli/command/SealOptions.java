@@ -77,6 +77,7 @@ public final class SealOptions {
       sealed.add(sealItems(shell, secret, destination));
     }
     String text = ManifestWriter.sealedSecrets(sealed, format);
+    recipients.announce(env, destination, chosen);
     if (target != null) {
       write(env, target, text);
     } else {
@@ -113,8 +114,10 @@ public final class SealOptions {
           "--scope and --service-account must match " + mergeInto + " when merging",
           "leave them out; merged items take the file's scope and service account");
     }
+    file.requireConsistentBindings();
     RecipientOptions.Destination destination = recipients.resolve(env, file.path());
     SealedSecret merged = sealItems(existing, secret, destination);
+    recipients.announce(env, destination, existing.scope());
     file.write(env, merged);
     return 0;
   }

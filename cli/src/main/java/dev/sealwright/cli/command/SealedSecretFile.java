@@ -1,10 +1,16 @@
 package dev.sealwright.cli.command;
 
 import dev.sealwright.cli.CliEnv;
+import dev.sealwright.cli.CliException;
+import dev.sealwright.cli.SealingErrors;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.manifest.ManifestWriter;
 import dev.sealwright.cli.manifest.SealedSecret;
 import dev.sealwright.cli.manifest.SealedSecretReader;
+import dev.sealwright.cli.sealing.Items;
+import dev.sealwright.envelope.EnvelopeInfo;
+import dev.sealwright.envelope.Sealer;
+import dev.sealwright.errors.SealingException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -39,6 +45,47 @@ final class SealedSecretFile {
 
   SealedSecret sealed() {
     return sealed;
+  }
+
+  /**
+   * Refuses to add items when an existing envelope names another scope or service account than
+   * {@code spec}: the spec is plain text anyone can edit, and a write-only command cannot check it
+   * against the sealed values otherwise, so an edited {@code scope: cluster} would silently make
+   * new items cluster-wide. Reads only the envelopes' clear fields; the file is not touched.
+   */
+  void requireConsistentBindings() {
+    for (var item : sealed.encryptedData().entrySet()) {
+      EnvelopeInfo info;
+      try {
+        info = Sealer.inspect(item.getValue());
+      } catch (SealingException e) {
+        throw SealingErrors.describe(e, Items.where(sealed, item.getKey()));
+      }
+      String problem = null;
+      if (info.scope() != sealed.scope()) {
+        problem = "is sealed with scope " + info.scope().wireName();
+      } else if (!info.serviceAccount().equals(sealed.serviceAccountName())) {
+        problem =
+            "is bound to "
+                + info.serviceAccount()
+                    .map(sa -> "service account " + sa)
+                    .orElse("no service account");
+      }
+      if (problem != null) {
+        throw CliException.refused(
+            Items.where(sealed, item.getKey())
+                + " "
+                + problem
+                + ", but the spec of "
+                + path.getFileName()
+                + " says scope "
+                + sealed.scope().wireName()
+                + sealed.serviceAccountName().map(sa -> ", service account " + sa).orElse("")
+                + "; new items would get a binding the others do not have",
+            "restore spec.scope and spec.serviceAccount from Git; to change them on purpose, seal"
+                + " the whole Secret again ('sealwright seal')");
+      }
+    }
   }
 
   void write(CliEnv env, SealedSecret changed) {

@@ -60,11 +60,13 @@ public final class SetItemCommand implements Callable<Integer> {
     SealedSecretFile manifest = SealedSecretFile.read(env, file);
     SealedSecret sealed = manifest.sealed();
     sealed.binding(item);
+    manifest.requireConsistentBindings();
     var destination = recipients.resolve(env, manifest.path());
     SecretBytes value = value();
     try {
       String envelope = Items.seal(sealed, item, value, destination.recipients());
       boolean replaced = sealed.encryptedData().containsKey(item);
+      recipients.announce(env, destination, sealed.scope());
       manifest.write(env, sealed.withItem(item, envelope));
       env.err()
           .println(

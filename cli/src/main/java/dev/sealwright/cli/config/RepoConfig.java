@@ -6,6 +6,7 @@ import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.manifest.YamlDocuments;
 import dev.sealwright.envelope.Scope;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,14 +34,30 @@ public record RepoConfig(Path file, Path dir, Scope defaultScope, List<Rule> rul
   public record Rule(Pattern path, Scope scope, List<String> recipients) {}
 
   /** The settings for one target file (or directory, when writing to standard output). */
-  public record Match(RepoConfig config, Rule rule, Scope scope) {}
+  public record Match(RepoConfig config, Rule rule, Scope scope) {
+    /** Names the rule for the line sealing commands print: "rule 2 of FILE (path ^prod/)". */
+    public String describe() {
+      int index = config.rules().indexOf(rule) + 1;
+      String path = rule.path() == null ? "any path" : "path " + rule.path().pattern();
+      return "rule " + index + " of " + config.file() + " (" + path + ")";
+    }
+  }
 
-  /** Finds the nearest {@code .sealwright.yaml} from the working directory up. */
+  /**
+   * Finds the nearest {@code .sealwright.yaml} from the working directory up, stopping at the
+   * repository root (the folder holding {@code .git}, a directory or a worktree's file) or the
+   * user's home, whichever comes first: a file in a shared parent folder must not redirect sealing.
+   */
   public static Optional<RepoConfig> find(CliEnv env) {
+    Path home = env.getenv("HOME").map(h -> Path.of(h).toAbsolutePath().normalize()).orElse(null);
     for (Path dir = env.workingDir(); dir != null; dir = dir.getParent()) {
       Path file = dir.resolve(FILE_NAME);
-      if (Files.isRegularFile(file)) {
+      if (Files.exists(file, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(file)) {
+        ConfigFileCheck.requireTrusted(file);
         return Optional.of(load(env, file));
+      }
+      if (Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS) || dir.equals(home)) {
+        return Optional.empty();
       }
     }
     return Optional.empty();

@@ -4,10 +4,14 @@ import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.CliException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -27,11 +31,12 @@ public final class PrivateTempFile {
             .orElse("vi");
     Path dir = null;
     Thread cleanup = null;
+    sweepStale(env, base());
     try {
       dir =
           Files.createTempDirectory(
               base(),
-              "sealwright-edit-",
+              PREFIX + ProcessHandle.current().pid() + "-",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       Path file = dir.resolve(fileName.endsWith(".yaml") ? fileName : fileName + ".yaml");
       Files.createFile(
@@ -71,6 +76,47 @@ public final class PrivateTempFile {
           // The hook is running or has run; it removes the same directory.
         }
       }
+    }
+  }
+
+  /**
+   * Edit folders are named {@code sealwright-edit-<pid>-<random>}: the pid shows which are stale.
+   */
+  static final String PREFIX = "sealwright-edit-";
+
+  /**
+   * Removes this user's edit folders whose process is gone: a kill -9 or a power cut skips every
+   * exit path, and plaintext in /dev/shm would otherwise stay until the next boot. Folders of other
+   * users, and of edits still running, are left alone.
+   */
+  static void sweepStale(CliEnv env, Path base) {
+    List<Path> stale = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, PREFIX + "*")) {
+      for (Path entry : entries) {
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+            && FileOwner.isMine(entry, LinkOption.NOFOLLOW_LINKS)
+            && !running(entry.getFileName().toString())) {
+          stale.add(entry);
+        }
+      }
+    } catch (IOException e) {
+      return; // nothing to sweep that we can see
+    }
+    for (Path dir : stale) {
+      remove(dir);
+      env.err()
+          .println("sealwright: removed " + dir + ", left with plaintext by an interrupted edit");
+    }
+  }
+
+  private static boolean running(String folderName) {
+    String rest = folderName.substring(PREFIX.length());
+    int dash = rest.indexOf('-');
+    try {
+      long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+      return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false; // named by an older version without its pid: no edit of ours is using it
     }
   }
 

@@ -11,6 +11,7 @@ import dev.sealwright.wire.WireNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,7 +81,9 @@ public final class BackupKeysCommand implements Callable<Integer> {
     byte[] plain = KeySecretList.fromKubectlJson(json);
     Arrays.fill(json, (byte) 0);
     int count =
-        KeySecretList.read(new String(plain, StandardCharsets.UTF_8), "the key Secrets").size();
+        KeySecretList.read(
+                new String(plain, StandardCharsets.UTF_8), "the key Secrets", Instant.now())
+            .size();
     if (count == 0) {
       Arrays.fill(plain, (byte) 0);
       throw CliException.failed(

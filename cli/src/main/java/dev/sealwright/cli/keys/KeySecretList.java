@@ -2,12 +2,14 @@ package dev.sealwright.cli.keys;
 
 import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.manifest.YamlDocuments;
-import dev.sealwright.wire.WireNames;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -44,12 +46,10 @@ final class KeySecretList {
     Map<?, ?> meta = (Map<?, ?>) secret.get("metadata");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", meta.get("name"));
-    if (meta.get("labels") != null) {
-      m.put("labels", meta.get("labels"));
-    }
-    if (meta.get("annotations") != null) {
-      m.put("annotations", meta.get("annotations"));
-    }
+    // Only what the operator writes, which is all a restore accepts (other tools' labels, such as
+    // a GitOps tracker's, are not part of the key).
+    m.put("labels", only(meta.get("labels"), BackupKey.LABELS));
+    m.put("annotations", only(meta.get("annotations"), BackupKey.ANNOTATIONS));
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("apiVersion", "v1");
     s.put("kind", "Secret");
@@ -59,9 +59,24 @@ final class KeySecretList {
     return s;
   }
 
-  /** Reads a decrypted backup: the Secrets, each with its name and key id. */
-  @SuppressWarnings("unchecked")
-  static List<Map<String, Object>> read(String yaml, String source) {
+  private static Map<Object, Object> only(Object entries, Set<String> keep) {
+    Map<Object, Object> kept = new LinkedHashMap<>();
+    if (entries instanceof Map<?, ?> m) {
+      m.forEach(
+          (k, v) -> {
+            if (keep.contains(k)) {
+              kept.put(k, v);
+            }
+          });
+    }
+    return kept;
+  }
+
+  /** More keys than a cluster ever keeps: the bound on what one backup may restore. */
+  static final int MAX_KEYS = 256;
+
+  /** Reads a decrypted backup: every Secret checked by {@link BackupKey#check}. */
+  static List<BackupKey> read(String yaml, String source, Instant now) {
     List<Object> docs = YamlDocuments.load(yaml, source);
     if (docs.size() != 1
         || !(docs.getFirst() instanceof Map<?, ?> list)
@@ -71,30 +86,28 @@ final class KeySecretList {
           source + " is not a Sealwright key backup",
           "restore files made by 'sealwright keys backup'");
     }
-    List<Map<String, Object>> secrets = new ArrayList<>();
-    for (Object item : items) {
-      if (!(item instanceof Map<?, ?> s)
-          || !"Secret".equals(s.get("kind"))
-          || !(s.get("metadata") instanceof Map<?, ?> meta)
-          || !(meta.get("labels") instanceof Map<?, ?> labels)
-          || !"true".equals(labels.get(WireNames.KEY_LABEL))) {
-        throw CliException.failed(
-            source + " holds something other than key Secrets",
-            "restore files made by 'sealwright keys backup'");
-      }
-      secrets.add((Map<String, Object>) s);
+    if (items.size() > MAX_KEYS) {
+      throw CliException.refused(
+          source + " holds " + items.size() + " Secrets; a backup holds at most " + MAX_KEYS,
+          "restore only backups made by 'sealwright keys backup'");
     }
-    return secrets;
-  }
-
-  static String name(Map<String, Object> secret) {
-    return String.valueOf(((Map<?, ?>) secret.get("metadata")).get("name"));
-  }
-
-  static String keyId(Map<String, Object> secret) {
-    Object annotations = ((Map<?, ?>) secret.get("metadata")).get("annotations");
-    Object id = annotations instanceof Map<?, ?> a ? a.get(WireNames.KEY_ID_ANNOTATION) : null;
-    return id == null ? "?" : id.toString();
+    List<BackupKey> keys = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof Map<?, ?> s) || !"Secret".equals(s.get("kind"))) {
+        throw CliException.refused(
+            source + " item " + i + " is not a Secret",
+            "restore only backups made by 'sealwright keys backup'");
+      }
+      BackupKey key = BackupKey.check(s, source, i, now);
+      if (!names.add(key.name())) {
+        throw CliException.refused(
+            source + " holds " + key.name() + " twice",
+            "restore only backups made by 'sealwright keys backup'");
+      }
+      keys.add(key);
+    }
+    return keys;
   }
 
   static byte[] json(Map<String, Object> secret) {

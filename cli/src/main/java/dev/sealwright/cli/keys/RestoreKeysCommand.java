@@ -4,15 +4,16 @@ import dev.sealwright.age.Age;
 import dev.sealwright.age.Identity;
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.SealingErrors;
+import dev.sealwright.cli.io.Confirmation;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.sealing.Identities;
 import dev.sealwright.errors.SealingException;
 import dev.sealwright.secret.SecretBytes;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,12 +25,17 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Restore key Secrets from a backup made by 'sealwright keys backup'.",
-      "Decrypts FILE with the offline identity and creates each key Secret that is missing in the"
-          + " operator's namespace; existing ones are left unchanged. The operator picks them up"
+      "Decrypts FILE with the offline identity, checks every key in it (names and key ids derived"
+          + " from the identities, no future dates, nothing but key Secrets), shows what it will"
+          + " create, and asks before writing (or takes --yes). Key Secrets that already exist in"
+          + " the operator's namespace are left unchanged. The operator picks the new ones up"
           + " without a restart."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  sealwright keys restore -i break-glass.txt keys-2026-11-28.age -n sealwright"})
+    footer = {
+      "  sealwright keys restore -i break-glass.txt keys-2026-11-28.age -n sealwright",
+      "  sealwright keys restore -i break-glass.txt keys-2026-11-28.age -n sealwright --yes"
+    })
 public final class RestoreKeysCommand implements Callable<Integer> {
   private final CliEnv env;
 
@@ -42,6 +48,11 @@ public final class RestoreKeysCommand implements Callable<Integer> {
       description = "An age identity file that can open the backup; repeatable.")
   List<String> identityFiles = new ArrayList<>();
 
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Restore without asking (for scripts); the plan is still printed.")
+  boolean yes;
+
   @Parameters(paramLabel = "FILE", description = "The backup file.")
   String backup;
 
@@ -51,38 +62,50 @@ public final class RestoreKeysCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Identity> identities = Identities.load(env, identityFiles);
-    SecretBytes plain;
-    try {
-      plain = Age.decrypt(Inputs.readBytes(env, backup), identities);
-    } catch (SealingException e) {
-      throw SealingErrors.describe(e, "backup " + backup);
-    }
-    byte[] text = plain.toByteArray();
-    plain.destroy();
-    List<Map<String, Object>> secrets;
-    try {
-      secrets = KeySecretList.read(new String(text, StandardCharsets.UTF_8), backup);
-    } finally {
-      Arrays.fill(text, (byte) 0);
-    }
+    List<BackupKey> keys = read();
     Kubectl kubectl = new Kubectl(env, cluster);
-    List<String> restored = new ArrayList<>();
+    List<BackupKey> missing = new ArrayList<>();
     List<String> present = new ArrayList<>();
-    for (Map<String, Object> secret : secrets) {
-      String name = KeySecretList.name(secret);
-      byte[] found = kubectl.run(null, "get", "secret", name, "--ignore-not-found", "-o", "name");
-      if (found.length > 0) {
-        present.add(KeySecretList.keyId(secret));
-        continue;
+    env.err()
+        .println(
+            "sealwright: "
+                + backup
+                + " holds "
+                + keys.size()
+                + " key(s); restore plan for namespace "
+                + cluster.namespace
+                + ":");
+    for (BackupKey key : keys) {
+      // Names are checked against sealwright-key-<id>; '--' keeps even a bad one from being a flag.
+      byte[] found =
+          kubectl.run(null, "get", "--ignore-not-found", "-o", "name", "--", "secret", key.name());
+      boolean exists = found.length > 0;
+      env.err()
+          .println(
+              (exists ? "  keep    " : "  create  ")
+                  + key.name()
+                  + (exists
+                      ? "  (already in the cluster, left unchanged)"
+                      : "  created " + key.createdAt() + ", " + key.state()));
+      if (exists) {
+        present.add(key.keyId().value());
+      } else {
+        missing.add(key);
       }
-      byte[] json = KeySecretList.json(secret);
+    }
+    if (!missing.isEmpty() && !yes) {
+      Confirmation.require(
+          env, "create " + missing.size() + " key Secret(s) in namespace " + cluster.namespace);
+    }
+    List<String> restored = new ArrayList<>();
+    for (BackupKey key : missing) {
+      byte[] json = KeySecretList.json(key.secret());
       try {
         kubectl.run(json, "create", "-f", "-");
       } finally {
         Arrays.fill(json, (byte) 0);
       }
-      restored.add(KeySecretList.keyId(secret));
+      restored.add(key.keyId().value());
     }
     env.err()
         .println(
@@ -94,5 +117,22 @@ public final class RestoreKeysCommand implements Callable<Integer> {
                 + cluster.namespace
                 + (present.isEmpty() ? "" : "; already present, left unchanged: " + present));
     return 0;
+  }
+
+  private List<BackupKey> read() {
+    List<Identity> identities = Identities.load(env, identityFiles);
+    SecretBytes plain;
+    try {
+      plain = Age.decrypt(Inputs.readBytes(env, backup), identities);
+    } catch (SealingException e) {
+      throw SealingErrors.describe(e, "backup " + backup);
+    }
+    byte[] text = plain.toByteArray();
+    plain.destroy();
+    try {
+      return KeySecretList.read(new String(text, StandardCharsets.UTF_8), backup, Instant.now());
+    } finally {
+      Arrays.fill(text, (byte) 0);
+    }
   }
 }

@@ -8,8 +8,13 @@ import dev.sealwright.cli.SealingErrors;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.envelope.Keyring;
 import dev.sealwright.errors.SealingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Loads age identity files, for a {@link Keyring} or for plain age decryption. */
 public final class Identities {
@@ -29,6 +34,7 @@ public final class Identities {
   public static List<Identity> load(CliEnv env, List<String> files) {
     List<Identity> identities = new ArrayList<>();
     for (String file : files) {
+      warnIfOthersCanRead(env, file);
       byte[] bytes = Inputs.readBytes(env, file);
       try {
         // parseIdentities refuses a file without an identity, so each file adds at least one.
@@ -40,5 +46,28 @@ public final class Identities {
       }
     }
     return identities;
+  }
+
+  /** age's habit: a private key readable by group or others is worth a warning, not a refusal. */
+  private static void warnIfOthersCanRead(CliEnv env, String file) {
+    if (file.equals("-")) {
+      return;
+    }
+    Path path = env.resolve(file);
+    Set<PosixFilePermission> mode;
+    try {
+      mode = Files.getPosixFilePermissions(path);
+    } catch (IOException | UnsupportedOperationException e) {
+      return; // reading it reports a missing file; no modes on this file system
+    }
+    if (mode.contains(PosixFilePermission.GROUP_READ)
+        || mode.contains(PosixFilePermission.OTHERS_READ)) {
+      env.err()
+          .println(
+              "sealwright: warning: identity file "
+                  + file
+                  + " is readable by group or others; run: chmod 600 "
+                  + file);
+    }
   }
 }

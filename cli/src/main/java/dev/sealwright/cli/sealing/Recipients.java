@@ -4,7 +4,6 @@ import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.Recipient;
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.CliException;
-import dev.sealwright.cli.SealingErrors;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.envelope.KeyId;
 import dev.sealwright.errors.SealingException;
@@ -27,7 +26,11 @@ public final class Recipients {
       try {
         recipients.add(AgeKeys.parseRecipient(s));
       } catch (SealingException e) {
-        throw SealingErrors.describe(e, "recipient '" + s + "' (" + origin + ")");
+        // A recipient is an argument (or a line of a config the user wrote): a usage error.
+        throw CliException.usage(
+            "recipient '" + s + "' (" + origin + "): " + e.getMessage(),
+            "recipients look like age1pq1... (post-quantum) or age1...; 'sealwright keys fetch'"
+                + " writes the cluster's");
       }
     }
     if (recipients.isEmpty()) {

@@ -53,7 +53,10 @@ class EditSecretCommandTest {
                 "password",
                 dir.resolve("cluster.txt")))
         .isEqualTo("changed");
-    assertThat(r.err()).isEqualTo("sealwright: changed password in db.yaml\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "sealwright: sealing to key ids ee95f62ebb69f30b with scope strict; recipients from --recipient/--recipients-file\n"
+                + "sealwright: changed password in db.yaml\n");
   }
 
   @Test
@@ -97,7 +100,10 @@ class EditSecretCommandTest {
                 "added",
                 dir.resolve("cluster.txt")))
         .isEqualTo("line1\nline2\n");
-    assertThat(r.err()).isEqualTo("sealwright: added added, removed port in db.yaml\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "sealwright: sealing to key ids ee95f62ebb69f30b with scope strict; recipients from --recipient/--recipients-file\n"
+                + "sealwright: added added, removed port in db.yaml\n");
   }
 
   @Test

@@ -44,7 +44,11 @@ class SealSecretCommandTest {
     assertThat(open(s, "password", dir.resolve("cluster.txt"))).isEqualTo("hunter2");
     assertThat(open(s, "username", dir.resolve("cluster.txt"))).isEqualTo("app");
     assertThat(open(s, "port", dir.resolve("cluster.txt"))).isEqualTo("5432");
-    assertThat(r.err()).isEmpty();
+    assertThat(r.err())
+        .as("one line naming key ids, scope and where the recipients came from")
+        .isEqualTo(
+            "sealwright: sealing to key ids ee95f62ebb69f30b with scope strict; recipients from"
+                + " --recipient/--recipients-file\n");
   }
 
   @Test

@@ -41,7 +41,10 @@ class SetAndUnsetItemCommandTest {
                 "password",
                 dir.resolve("cluster.txt")))
         .isEqualTo("n3w");
-    assertThat(r.err()).isEqualTo("sealwright: replaced item 'password' of prod/db\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "sealwright: sealing to key ids ee95f62ebb69f30b with scope strict; recipients from --recipient/--recipients-file\n"
+                + "sealwright: replaced item 'password' of prod/db\n");
   }
 
   @Test
@@ -142,5 +145,64 @@ class SetAndUnsetItemCommandTest {
 
     assertThat(Files.isSymbolicLink(dir.resolve("db.yaml"))).isTrue();
     assertThat(cli.read("shared/db.yaml")).doesNotContain("    port: ");
+  }
+
+  @Test
+  void set_specScopeEditedToCluster_refusedAndFileByteIdentical() {
+    String widened = before.replace("scope: strict", "scope: cluster");
+    cli.write("db.yaml", widened);
+
+    var r = cli.run("set", "db.yaml", "new", "--from-literal", "x", "-R", "cluster.recipient");
+
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err())
+        .startsWith(
+            "sealwright: error: item 'password' of prod/db is sealed with scope strict, but the"
+                + " spec of db.yaml says scope cluster");
+    assertThat(cli.read("db.yaml")).isEqualTo(widened);
+  }
+
+  @Test
+  void set_serviceAccountAddedToSpec_refusedAndFileByteIdentical() {
+    String bound = before.replace("scope: strict", "scope: strict\n  serviceAccount: app");
+    cli.write("db.yaml", bound);
+
+    var r = cli.run("set", "db.yaml", "new", "--from-literal", "x", "-R", "cluster.recipient");
+
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err()).contains("is bound to no service account");
+    assertThat(cli.read("db.yaml")).isEqualTo(bound);
+  }
+
+  @Test
+  void mergeInto_specScopeEdited_refusedAndFileByteIdentical() {
+    String widened = before.replace("scope: strict", "scope: namespace");
+    cli.write("db.yaml", widened);
+
+    var r =
+        cli.run(
+            "create",
+            "db",
+            "-n",
+            "prod",
+            "--from-literal",
+            "new=x",
+            "-R",
+            "cluster.recipient",
+            "--merge-into",
+            "db.yaml");
+
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.err()).contains("is sealed with scope strict");
+    assertThat(cli.read("db.yaml")).isEqualTo(widened);
+  }
+
+  @Test
+  void set_quiet_printsOnlyWhatChanged() {
+    var r =
+        cli.ok(
+            "set", "db.yaml", "password", "--from-literal", "n3w", "-R", "cluster.recipient", "-q");
+
+    assertThat(r.err()).isEqualTo("sealwright: replaced item 'password' of prod/db\n");
   }
 }

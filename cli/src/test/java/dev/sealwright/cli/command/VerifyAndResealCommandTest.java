@@ -98,7 +98,11 @@ class VerifyAndResealCommandTest {
     assertThat(LineDiff.itemsOf(diff.added())).containsExactly("password", "username");
     var sealed = SealedSecretReader.readOne(cli.read("db.yaml"), "f");
     assertThat(open(sealed, "password", dir.resolve("breakglass.txt"))).isEqualTo("hunter2");
-    assertThat(r.err()).isEqualTo("sealwright: re-sealed password, username in db.yaml\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "sealwright: sealing to key ids 0bfa621176627ff6 with scope strict; recipients from"
+                + " --recipient/--recipients-file\n"
+                + "sealwright: re-sealed password, username in db.yaml\n");
   }
 
   @Test

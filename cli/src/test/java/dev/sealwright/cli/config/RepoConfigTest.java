@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.CliException;
+import dev.sealwright.cli.ExitCode;
 import dev.sealwright.envelope.Scope;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +23,13 @@ class RepoConfigTest {
   private CliEnv envIn(Path workingDir) {
     PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
     return new CliEnv(
-        new ByteArrayInputStream(new byte[0]), nowhere, nowhere, workingDir, Map.of(), () -> false);
+        new ByteArrayInputStream(new byte[0]),
+        nowhere,
+        nowhere,
+        workingDir,
+        Map.of(),
+        () -> false,
+        () -> false);
   }
 
   @Test
@@ -90,5 +98,82 @@ class RepoConfigTest {
 
     assertThat(config.match(prod)).isPresent();
     assertThat(config.match(repo)).isEmpty();
+  }
+
+  private CliEnv envIn(Path workingDir, Path home) {
+    PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
+    return new CliEnv(
+        new ByteArrayInputStream(new byte[0]),
+        nowhere,
+        nowhere,
+        workingDir,
+        Map.of("HOME", home.toString()),
+        () -> false,
+        () -> false);
+  }
+
+  private static final String CONFIG = "rules:\n  - recipients: [age1x]\n";
+
+  @Test
+  void find_configAboveTheRepositoryRoot_notUsed() throws Exception {
+    Files.writeString(repo.resolve(".sealwright.yaml"), CONFIG);
+    Path inner = Files.createDirectories(repo.resolve("checkout/.git")).getParent();
+    Path sub = Files.createDirectories(inner.resolve("apps"));
+
+    assertThat(RepoConfig.find(envIn(sub))).isEmpty();
+  }
+
+  @Test
+  void find_gitFileOfAWorktree_alsoEndsTheSearch() throws Exception {
+    Files.writeString(repo.resolve(".sealwright.yaml"), CONFIG);
+    Path worktree = Files.createDirectories(repo.resolve("wt"));
+    Files.writeString(worktree.resolve(".git"), "gitdir: /elsewhere/.git/worktrees/wt\n");
+
+    assertThat(RepoConfig.find(envIn(worktree))).isEmpty();
+  }
+
+  @Test
+  void find_configInTheRepositoryRoot_found() throws Exception {
+    Files.createDirectories(repo.resolve(".git"));
+    Files.writeString(repo.resolve(".sealwright.yaml"), CONFIG);
+
+    assertThat(RepoConfig.find(envIn(Files.createDirectories(repo.resolve("a/b"))))).isPresent();
+  }
+
+  @Test
+  void find_configAboveHome_notUsed() throws Exception {
+    Files.writeString(repo.resolve(".sealwright.yaml"), CONFIG);
+    Path home = Files.createDirectories(repo.resolve("home/me"));
+    Path work = Files.createDirectories(home.resolve("notes"));
+
+    assertThat(RepoConfig.find(envIn(work, home))).isEmpty();
+  }
+
+  @Test
+  void find_configWritableByGroup_refusedWithChmodHint() throws Exception {
+    Path file = Files.writeString(repo.resolve(".sealwright.yaml"), CONFIG);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-rw-r--"));
+
+    assertThatThrownBy(() -> RepoConfig.find(envIn(repo)))
+        .isInstanceOfSatisfying(
+            CliException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED);
+              assertThat(e.hints()).containsExactly("run: chmod go-w " + file);
+            })
+        .hasMessageContaining("writable by group or others");
+  }
+
+  @Test
+  void find_configOfAnotherUser_refused() throws Exception {
+    Path file = Files.writeString(repo.resolve(".sealwright.yaml"), CONFIG);
+    // CI runs as root on this machine; 'nobody' stands for another user of a shared folder.
+    Files.setOwner(
+        file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+
+    assertThatThrownBy(() -> RepoConfig.find(envIn(repo)))
+        .isInstanceOfSatisfying(
+            CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.REFUSED))
+        .hasMessageContaining("belongs to nobody, not to you");
   }
 }

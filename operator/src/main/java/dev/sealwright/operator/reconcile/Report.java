@@ -3,6 +3,7 @@ package dev.sealwright.operator.reconcile;
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.api.v1.SealedSecretStatus;
+import dev.sealwright.errors.Bounded;
 import dev.sealwright.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Secret;

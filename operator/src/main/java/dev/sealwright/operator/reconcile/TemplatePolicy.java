@@ -3,6 +3,7 @@ package dev.sealwright.operator.reconcile;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.api.v1.SecretTemplate;
 import dev.sealwright.api.v1.TemplateMetadata;
+import dev.sealwright.errors.Bounded;
 import dev.sealwright.wire.WireNames;
 import java.util.Map;
 import java.util.Optional;

@@ -137,12 +137,38 @@ class KeysCommandsIT {
     }
 
     String restoredNs = OperatorHarness.newNamespace(admin, "sw-op-");
-    Result r =
+    Result unconfirmed =
         cli(cluster(restoredNs, "keys", "restore", "-i", identity.toString(), backup.toString()));
+    assertThat(unconfirmed.code()).as("no --yes and no terminal to ask").isEqualTo(3);
+    assertThat(unconfirmed.err())
+        .contains("restore plan for namespace " + restoredNs)
+        .contains("  create  sealwright-key-")
+        .contains("run again with --yes");
+    assertThat(admin.secrets().inNamespace(restoredNs).list().getItems())
+        .as("nothing written without confirmation")
+        .noneMatch(s -> s.getMetadata().getName().startsWith(WireNames.KEY_SECRET_PREFIX));
+    Result r =
+        cli(
+            cluster(
+                restoredNs,
+                "keys",
+                "restore",
+                "-i",
+                identity.toString(),
+                backup.toString(),
+                "--yes"));
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("restored 1 key(s)");
     Result twice =
-        cli(cluster(restoredNs, "keys", "restore", "-i", identity.toString(), backup.toString()));
+        cli(
+            cluster(
+                restoredNs,
+                "keys",
+                "restore",
+                "-i",
+                identity.toString(),
+                backup.toString(),
+                "--yes"));
     assertThat(twice.code()).isZero();
     assertThat(twice.err()).contains("restored 0 key(s)").contains("already present");
     try (OperatorHarness h2 = OperatorHarness.startIn(admin, restoredNs, ns.name(), b -> {})) {
@@ -151,5 +177,59 @@ class KeysCommandsIT {
       h2.awaitReason(ns.name(), "later", Conditions.UNSEALED);
       assertThat(decoded(h2.secret(ns.name(), "later"), "pw")).isEqualTo("survives");
     }
+  }
+
+  /**
+   * Anyone who knows the offline recipient can build a backup that decrypts: one with a key that
+   * claims a far-future created-at (so it would stay current forever) is refused, even with --yes,
+   * and nothing reaches the cluster.
+   */
+  @Test
+  void restore_forgedBackupWithFutureCreatedAt_refusedAndNothingCreated(
+      KubernetesClient admin, TestNamespace ns) throws Exception {
+    HybridIdentity offline = AgeKeys.generateHybrid();
+    Path identity = dir.resolve("offline.txt");
+    Files.write(identity, offline.encoded().toByteArray());
+    HybridIdentity planted = AgeKeys.generateHybrid();
+    String id = dev.sealwright.envelope.KeyId.of(planted.publicRecipient()).value();
+    String yaml =
+        """
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: v1
+          kind: Secret
+          metadata:
+            name: sealwright-key-%s
+            labels: {sealwright.dev/key: "true", sealwright.dev/key-state: active}
+            annotations: {sealwright.dev/key-id: "%s", sealwright.dev/created-at: "2999-01-01T00:00:00Z"}
+          type: Opaque
+          data: {identity: %s}
+        """
+            .formatted(
+                id,
+                id,
+                java.util.Base64.getEncoder().encodeToString(planted.encoded().toByteArray()));
+    Path forged = dir.resolve("forged.age");
+    Files.write(
+        forged,
+        dev.sealwright.age.Age.encrypt(
+            yaml.getBytes(StandardCharsets.UTF_8), java.util.List.of(offline.publicRecipient())));
+
+    Result r =
+        cli(
+            cluster(
+                ns.name(),
+                "keys",
+                "restore",
+                "-i",
+                identity.toString(),
+                forged.toString(),
+                "--yes"));
+
+    assertThat(r.code()).as(r.err()).isEqualTo(3);
+    assertThat(r.err()).contains("in the future").doesNotContain("AGE-SECRET-KEY");
+    assertThat(admin.secrets().inNamespace(ns.name()).withName("sealwright-key-" + id).get())
+        .isNull();
   }
 }

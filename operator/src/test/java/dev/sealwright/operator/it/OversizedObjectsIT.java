@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.errors.Bounded;
 import dev.sealwright.operator.Fixtures;
-import dev.sealwright.operator.reconcile.Bounded;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
 import io.fabric8.kubernetes.api.model.Event;

@@ -1,9 +1,9 @@
-package dev.sealwright.operator.reconcile;
+package dev.sealwright.errors;
 
 /**
- * Text derived from tenant input, made safe for a status message, an Event or a log line: at most a
- * given length, control characters replaced, so one object can neither fill the operator's memory
- * nor forge log lines. Every such message goes through here.
+ * Text derived from tenant input, made safe for a status message, an Event, a log line or a CLI
+ * message: at most a given length, control characters replaced, so one object can neither fill the
+ * operator's memory nor forge log lines. Every such message goes through here.
  */
 public final class Bounded {
   /** The longest status condition message or Event message the operator writes. */

@@ -1,4 +1,4 @@
-package dev.sealwright.operator.reconcile;
+package dev.sealwright.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,9 @@
 package dev.sealwright.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine;
@@ -41,8 +44,8 @@ public final class Main {
     Failures failures = new Failures(env.err());
     // Examples in the help are whole command lines; 100 columns keeps them on one line each.
     cli.setUsageHelpWidth(100);
-    cli.setOut(new java.io.PrintWriter(env.out(), true));
-    cli.setErr(new java.io.PrintWriter(env.err(), true));
+    cli.setOut(new PrintWriter(new OutputStreamWriter(env.out(), StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(env.err(), StandardCharsets.UTF_8), true));
     cli.setParameterExceptionHandler(failures::onParameterException);
     cli.setExecutionExceptionHandler(failures::onExecutionException);
     int code = cli.execute(args);

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /** The age v1 header: the intro line, recipient stanzas, and the MAC line. */
 final class Header {
@@ -197,7 +198,7 @@ final class Header {
     }
 
     /** The next line without its LF, or null if no LF-terminated line is left. */
-    String line() {
+    @Nullable String line() {
       for (int i = pos; i < b.length; i++) {
         if (b[i] == '\n') {
           String s = new String(b, pos, i - pos, java.nio.charset.StandardCharsets.ISO_8859_1);

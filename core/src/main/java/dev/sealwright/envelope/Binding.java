@@ -3,6 +3,7 @@ package dev.sealwright.envelope;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where one sealed value may be used: scope, namespace, object name, item key and optionally a
@@ -22,10 +23,10 @@ public final class Binding {
   private static final Pattern ITEM_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
   private final Scope scope;
-  private final String namespace;
-  private final String name;
+  private final @Nullable String namespace;
+  private final @Nullable String name;
   private final String item;
-  private final String serviceAccount;
+  private final @Nullable String serviceAccount;
 
   private Binding(Builder b) {
     this.scope = Objects.requireNonNull(b.scope, "scope");
@@ -43,7 +44,7 @@ public final class Binding {
     }
   }
 
-  private static String check(String what, String value, Pattern pattern, int maxLength) {
+  private static String check(String what, @Nullable String value, Pattern pattern, int maxLength) {
     if (value == null || value.isEmpty()) {
       throw new IllegalArgumentException(what + " is required for this scope");
     }
@@ -138,10 +139,10 @@ public final class Binding {
   /** Builds a {@link Binding}; fields the scope does not bind may be set and are ignored. */
   public static final class Builder {
     private Scope scope = Scope.STRICT;
-    private String namespace;
-    private String name;
-    private String item;
-    private String serviceAccount;
+    private @Nullable String namespace;
+    private @Nullable String name;
+    private @Nullable String item;
+    private @Nullable String serviceAccount;
 
     private Builder() {}
 
@@ -150,22 +151,22 @@ public final class Binding {
       return this;
     }
 
-    public Builder namespace(String namespace) {
+    public Builder namespace(@Nullable String namespace) {
       this.namespace = namespace;
       return this;
     }
 
-    public Builder name(String name) {
+    public Builder name(@Nullable String name) {
       this.name = name;
       return this;
     }
 
-    public Builder item(String item) {
+    public Builder item(@Nullable String item) {
       this.item = item;
       return this;
     }
 
-    public Builder serviceAccount(String serviceAccount) {
+    public Builder serviceAccount(@Nullable String serviceAccount) {
       this.serviceAccount = serviceAccount;
       return this;
     }

@@ -68,7 +68,7 @@ final class EnvelopeCodec {
     try {
       ageFile = Age.encrypt(plaintext, recipients);
     } catch (IllegalArgumentException e) {
-      throw new MalformedException(Part.KEY, e.getMessage());
+      throw new MalformedException(Part.KEY, String.valueOf(e.getMessage()));
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }

@@ -1,6 +1,7 @@
 package dev.sealwright.envelope;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Where a sealed value may be used; decides which fields of a {@link Binding} are checked. */
 public enum Scope {
@@ -20,7 +21,7 @@ public enum Scope {
   }
 
   /** Parses a wire name; returns null for anything else. */
-  public static Scope fromWireName(String s) {
+  public static @Nullable Scope fromWireName(@Nullable String s) {
     for (Scope scope : values()) {
       if (scope.wireName().equals(s)) {
         return scope;

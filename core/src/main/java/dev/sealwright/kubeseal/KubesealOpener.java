@@ -17,6 +17,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens values sealed by Bitnami's {@code kubeseal} with the controller's exported RSA private
@@ -117,13 +118,13 @@ public final class KubesealOpener {
     if (sealed.length < gcmOffset + GCM_TAG_BYTES) {
       throw layout("it is shorter than its RSA block of " + rsaLength + " bytes plus a GCM tag");
     }
-    byte[] sessionKey = null;
+    byte[] unwrappedKey = null;
     boolean sizeMatched = false;
     for (RSAPrivateKey key : keys) {
       if (modulusBytes(key) == rsaLength) {
         sizeMatched = true;
-        sessionKey = unwrapSessionKey(key, sealed, rsaLength, label);
-        if (sessionKey != null) {
+        unwrappedKey = unwrapSessionKey(key, sealed, rsaLength, label);
+        if (unwrappedKey != null) {
           break;
         }
       }
@@ -134,8 +135,9 @@ public final class KubesealOpener {
               + rsaLength * 8
               + "-bit RSA key and none of the given keys has that size; export all controller keys");
     }
-    boolean unwrapped = sessionKey != null;
-    if (!unwrapped) {
+    boolean unwrapped = unwrappedKey != null;
+    byte[] sessionKey = unwrappedKey;
+    if (sessionKey == null) {
       sessionKey = new byte[SESSION_KEY_BYTES];
       random.nextBytes(sessionKey);
     }
@@ -153,7 +155,7 @@ public final class KubesealOpener {
   }
 
   /** The session key, or null if OAEP decoding fails (wrong key or label, or altered block). */
-  private static byte[] unwrapSessionKey(
+  private static byte @Nullable [] unwrapSessionKey(
       RSAPrivateKey key, byte[] sealed, int rsaLength, KubesealLabel label) {
     try {
       Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");

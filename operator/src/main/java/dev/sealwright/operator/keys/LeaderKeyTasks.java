@@ -40,8 +40,10 @@ public final class LeaderKeyTasks implements AutoCloseable {
     scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("sealwright-keys").unstarted(r));
-    scheduler.scheduleWithFixedDelay(
-        this::check, 0, checkInterval.toMillis(), TimeUnit.MILLISECONDS);
+    // check() catches what it can retry, so the schedule never ends in an exceptional future.
+    var unused =
+        scheduler.scheduleWithFixedDelay(
+            this::check, 0, checkInterval.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public synchronized boolean running() {

@@ -137,8 +137,7 @@ public final class ManagedSecret {
         && Objects.equals(
             orEmpty(actual.getMetadata().getAnnotations()), desired.getMetadata().getAnnotations())
         && Objects.equals(actual.getType(), desired.getType())
-        && Objects.equals(
-            Boolean.TRUE.equals(actual.getImmutable()), Boolean.TRUE.equals(desired.getImmutable()))
+        && Boolean.TRUE.equals(actual.getImmutable()) == Boolean.TRUE.equals(desired.getImmutable())
         && Objects.equals(
             actual.getMetadata().getOwnerReferences(), desired.getMetadata().getOwnerReferences());
   }

@@ -1,8 +1,16 @@
 package dev.sealwright.operator.keys;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,31 +24,48 @@ public final class PublicKeys {
 
   private PublicKeys() {}
 
+  /** keys.json, fields in the documented order: the current key id and every active key. */
+  @JsonPropertyOrder({"current", "keys"})
+  record KeysJson(String current, List<Entry> keys) {}
+
+  /** One active key; {@code current} is true for the first, the key new values are sealed to. */
+  @JsonPropertyOrder({"keyId", "recipient", "createdAt", "current"})
+  record Entry(String keyId, String recipient, String createdAt, boolean current) {}
+
+  // Two-space indents, "\n" line ends on every platform, "name": value, empty lists as [].
+  private static final ObjectWriter JSON =
+      new ObjectMapper()
+          .writer(
+              new DefaultPrettyPrinter(
+                      Separators.createDefaultInstance()
+                          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                          .withArrayEmptySeparator("")
+                          .withObjectEmptySeparator(""))
+                  .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                  .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
   public static ConfigMap render(String namespace, KeySnapshot snapshot) {
     List<ClusterKey> active = snapshot.active();
     // recipients.txt names only the current key, so 'sealwright seal -R recipients.txt' seals to
     // it alone; older active keys still open values and are listed in keys.json.
     StringBuilder txt =
         new StringBuilder("# Sealwright: the current public key of this cluster. Seal to it.\n");
-    StringBuilder json = new StringBuilder("{\n  \"current\": ");
-    json.append(snapshot.current().map(k -> quote(k.keyId().value())).orElse("null"));
-    json.append(",\n  \"keys\": [");
+    if (!active.isEmpty()) {
+      ClusterKey k = active.getFirst();
+      txt.append("# key id ").append(k.keyId()).append(", created ").append(k.createdAt());
+      txt.append('\n').append(k.recipient().encoded()).append('\n');
+    }
+    List<Entry> entries = new ArrayList<>();
     for (int i = 0; i < active.size(); i++) {
       ClusterKey k = active.get(i);
-      if (i == 0) {
-        txt.append("# key id ").append(k.keyId()).append(", created ").append(k.createdAt());
-        txt.append('\n').append(k.recipient().encoded()).append('\n');
-      }
-      json.append(i == 0 ? "\n" : ",\n");
-      json.append("    {\"keyId\": ").append(quote(k.keyId().value()));
-      json.append(", \"recipient\": ").append(quote(k.recipient().encoded()));
-      json.append(", \"createdAt\": ").append(quote(k.createdAt().toString()));
-      json.append(", \"current\": ").append(i == 0).append('}');
+      entries.add(
+          new Entry(k.keyId().value(), k.recipient().encoded(), k.createdAt().toString(), i == 0));
     }
-    json.append(active.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+    KeysJson json =
+        new KeysJson(snapshot.current().map(k -> k.keyId().value()).orElse(null), entries);
     Map<String, String> data = new LinkedHashMap<>();
     data.put(WireNames.RECIPIENTS_TXT, txt.toString());
-    data.put(WireNames.KEYS_JSON, json.toString());
+    data.put(WireNames.KEYS_JSON, keysJson(json));
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
@@ -51,8 +76,11 @@ public final class PublicKeys {
         .build();
   }
 
-  // Key ids, recipients and timestamps are plain ASCII without quotes or backslashes.
-  private static String quote(String s) {
-    return '"' + s + '"';
+  private static String keysJson(KeysJson json) {
+    try {
+      return JSON.writeValueAsString(json) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("keys.json of plain strings cannot fail to serialize", e);
+    }
   }
 }

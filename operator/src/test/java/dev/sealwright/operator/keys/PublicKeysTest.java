@@ -66,6 +66,50 @@ class PublicKeysTest {
   }
 
   @Test
+  void render_twoKeys_keysJsonHasTheDocumentedLayout() throws Exception {
+    ClusterKey old = key(AgeKeys.generateHybrid(), OLD, "active");
+    ClusterKey current = key(AgeKeys.generateHybrid(), NEW, "active");
+
+    String json =
+        PublicKeys.render("ns", new KeySnapshot(List.of(old, current)))
+            .getData()
+            .get(WireNames.KEYS_JSON);
+
+    assertThat(json)
+        .isEqualTo(
+            """
+            {
+              "current": "%1$s",
+              "keys": [
+                {
+                  "keyId": "%1$s",
+                  "recipient": "%2$s",
+                  "createdAt": "2026-02-01T00:00:00Z",
+                  "current": true
+                },
+                {
+                  "keyId": "%3$s",
+                  "recipient": "%4$s",
+                  "createdAt": "2026-01-01T00:00:00Z",
+                  "current": false
+                }
+              ]
+            }
+            """
+                .formatted(
+                    current.keyId().value(),
+                    current.recipient().encoded(),
+                    old.keyId().value(),
+                    old.recipient().encoded()));
+  }
+
+  @Test
+  void render_noKeys_keysJsonIsNullCurrentAndAnEmptyList() {
+    assertThat(PublicKeys.render("ns", KeySnapshot.EMPTY).getData().get(WireNames.KEYS_JSON))
+        .isEqualTo("{\n  \"current\": null,\n  \"keys\": []\n}\n");
+  }
+
+  @Test
   void due_currentYoungerThanPeriod_isFalse_olderIsTrue_noneIsTrue() throws Exception {
     KeySnapshot snapshot = new KeySnapshot(List.of(key(AgeKeys.generateHybrid(), OLD, "active")));
     Duration period = Duration.ofDays(30);

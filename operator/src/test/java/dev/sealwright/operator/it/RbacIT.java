@@ -7,10 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.operator.OperatorSettings;
 import dev.sealwright.operator.SealwrightOperator;
-import dev.sealwright.operator.deploy.DeployManifests;
+import dev.sealwright.operator.deploy.Helm;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.RestrictedClient;
 import dev.sealwright.testenv.TestNamespace;
+import dev.sealwright.wire.Defaults;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -26,14 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The operator runs as its own ServiceAccount under the generated Roles (namespaced install): it
- * works, and it cannot read Secrets it has no business with.
+ * The operator runs as its own ServiceAccount under the Roles the Helm chart renders for a
+ * namespaced install ({@code watchNamespaces} set): it works, and it cannot read Secrets it has no
+ * business with.
  */
 @ExtendWith(KubeTestEnvironment.class)
 class RbacIT {
 
   @Test
-  void operatorUnderGeneratedRoles_reconciles_butCannotReadOtherSecrets(
+  void operatorUnderRenderedRoles_reconciles_butCannotReadOtherSecrets(
       KubernetesClient admin, TestNamespace watched, RestrictedClient restricted) {
     OperatorHarness.installCrd(admin);
     String opNs = OperatorHarness.newNamespace(admin, "sw-op-");
@@ -48,22 +50,25 @@ class RbacIT {
                 .addToStringData("k", "v")
                 .build())
         .create();
-    for (HasMetadata o :
-        List.of(
-            DeployManifests.serviceAccount(opNs),
-            DeployManifests.operatorNamespaceRole(opNs),
-            DeployManifests.roleBinding(opNs, DeployManifests.NAME, opNs),
-            DeployManifests.publicKeysReaderRole(opNs),
-            DeployManifests.publicKeysBinding(opNs),
-            DeployManifests.watchedNamespaceRole(watched.name()),
-            DeployManifests.roleBinding(watched.name(), DeployManifests.NAME, opNs))) {
+    // The namespaced install exactly as the chart renders it (Deployment and Service included;
+    // no pod runs here, so the operator runs in this JVM under the rendered ServiceAccount).
+    List<HasMetadata> install = Helm.objects(opNs, "watchNamespaces={" + watched.name() + "}");
+    assertThat(install).noneMatch(o -> o.getKind().startsWith("ClusterRole"));
+    for (HasMetadata o : install) {
       admin.resource(o).create();
     }
+    String serviceAccount =
+        install.stream()
+            .filter(o -> o.getKind().equals("ServiceAccount"))
+            .findFirst()
+            .orElseThrow()
+            .getMetadata()
+            .getName();
     String token =
         admin
             .serviceAccounts()
             .inNamespace(opNs)
-            .withName(DeployManifests.NAME)
+            .withName(serviceAccount)
             .tokenRequest(
                 new TokenRequestBuilder()
                     .withNewSpec()
@@ -83,7 +88,7 @@ class RbacIT {
     OperatorSettings settings =
         OperatorHarness.settings(opNs, watched.name())
             .leaderElection(true)
-            .leaseName("sealwright-operator")
+            .leaseName(Defaults.LEASE_NAME)
             .build();
     try (KubernetesClient sa = new KubernetesClientBuilder().withConfig(saConfig).build();
         SealwrightOperator operator = SealwrightOperator.start(settings, sa);

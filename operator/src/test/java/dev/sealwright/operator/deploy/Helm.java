@@ -1,0 +1,140 @@
+package dev.sealwright.operator.deploy;
+
+import dev.sealwright.wire.Defaults;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesList;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real Helm CLI (built from its Go module into the test peers cache by testpeers/fetch, never
+ * committed) run on the chart in deploy/helm. The chart is the one source of the install; the plain
+ * manifests are its {@code helm template} output, and tests read objects only as Helm renders them.
+ */
+public final class Helm {
+  public static final String VERSION = "v3.22.0";
+
+  /** The release name the plain manifests are rendered with. */
+  public static final String RELEASE = "sealwright";
+
+  private Helm() {}
+
+  /** The repository root: -Dsealwright.repo.root (failsafe sets it), else the module's parent. */
+  public static Path repoRoot() {
+    String configured = System.getProperty("sealwright.repo.root");
+    return configured != null
+        ? Path.of(configured)
+        : Path.of(System.getProperty("user.dir")).getParent();
+  }
+
+  public static Path chart() {
+    return repoRoot().resolve("deploy/helm/sealwright-operator");
+  }
+
+  static Path binary() {
+    String configured = System.getProperty("sealwright.peers.dir");
+    Path peers =
+        configured != null
+            ? Path.of(configured)
+            : Path.of(System.getProperty("user.home"), ".cache", "sealwright-peers");
+    Path helm = peers.resolve("bin/helm-" + VERSION);
+    if (!Files.isExecutable(helm)) {
+      throw new IllegalStateException(
+          helm
+              + " is missing: run `bash testpeers/fetch` (the Maven build does it in"
+              + " generate-test-resources)");
+    }
+    return helm;
+  }
+
+  /**
+   * {@code helm template} of the chart for release {@value #RELEASE} in {@code namespace}, with
+   * {@code --set} arguments (each "key=value"); the chart's values.yaml gives every other value.
+   */
+  public static String template(String namespace, String... sets) {
+    List<String> args = new ArrayList<>(List.of("template", RELEASE, chart().toString()));
+    args.addAll(List.of("--namespace", namespace));
+    for (String set : sets) {
+      args.addAll(List.of("--set", set));
+    }
+    return run(args);
+  }
+
+  /** The objects {@link #template} renders, parsed by fabric8. */
+  public static List<HasMetadata> objects(String namespace, String... sets) {
+    String yaml = template(namespace, sets);
+    Object parsed =
+        Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    return switch (parsed) {
+      case KubernetesList list -> list.getItems();
+      case List<?> list -> list.stream().map(HasMetadata.class::cast).toList();
+      case HasMetadata one -> List.of(one);
+      default -> throw new IllegalStateException("helm template rendered " + parsed);
+    };
+  }
+
+  /** The install as deploy/manifests has it: default values, namespace {@code sealwright}. */
+  public static List<HasMetadata> defaultObjects() {
+    return objects(Defaults.OPERATOR_NAMESPACE);
+  }
+
+  /** {@code helm lint --strict}: warnings fail too. Returns Helm's report. */
+  static String lintStrict() {
+    return run(List.of("lint", "--strict", chart().toString()));
+  }
+
+  /**
+   * Runs Helm with its home folders in target/, so it neither reads nor writes the user's, and
+   * without KUBECONFIG: a command that talks to a cluster names it with --kubeconfig.
+   */
+  public static String run(List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(binary().toString());
+    command.addAll(args);
+    Path home = Path.of(System.getProperty("user.dir"), "target", "helm-home");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
+    pb.environment().put("HELM_CACHE_HOME", home.resolve("cache").toString());
+    pb.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
+    pb.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
+    pb.environment().remove("KUBECONFIG");
+    try {
+      Process p = pb.start();
+      p.getOutputStream().close();
+      CompletableFuture<byte[]> err =
+          CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("helm " + args + " did not finish in 120 s");
+      }
+      String stderr = new String(err.join(), StandardCharsets.UTF_8);
+      if (p.exitValue() != 0) {
+        throw new IllegalStateException(
+            "helm " + args + " exited " + p.exitValue() + ":\n" + out + stderr);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static byte[] readAll(java.io.InputStream in) {
+    try {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.sealwright.operator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sealwright.operator.OperatorSettings;
+import dev.sealwright.wire.Defaults;
+import dev.sealwright.wire.WireNames;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart in deploy/helm, as the real Helm lints and renders it. Its values.yaml holds each
+ * default of the install once; these tests check that those defaults are the operator's own, and
+ * that non-default values render the objects they promise.
+ */
+class HelmChartTest {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private static JsonNode file(String name) throws IOException {
+    return YAML.readTree(Helm.chart().resolve(name).toFile());
+  }
+
+  private static <T extends HasMetadata> List<T> ofKind(List<HasMetadata> objects, Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static Deployment deployment(List<HasMetadata> objects) {
+    return ofKind(objects, Deployment.class).getFirst();
+  }
+
+  private static List<String> args(List<HasMetadata> objects) {
+    return deployment(objects)
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .getContainers()
+        .getFirst()
+        .getArgs();
+  }
+
+  @Test
+  void lintStrict_chart_passesWithoutWarnings() {
+    assertThat(Helm.lintStrict()).contains("1 chart(s) linted, 0 chart(s) failed");
+  }
+
+  @Test
+  void valuesYaml_defaults_areTheOperatorsDefaults() throws IOException {
+    JsonNode values = file("values.yaml");
+    OperatorSettings operator = OperatorSettings.builder(Defaults.OPERATOR_NAMESPACE).build();
+
+    List<String> keys = new ArrayList<>();
+    values.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys)
+        .as("a new value needs its default checked here")
+        .containsExactlyInAnyOrder(
+            "image",
+            "replicas",
+            "workers",
+            "rotationPeriod",
+            "keyCheckInterval",
+            "httpPort",
+            "leaseName",
+            "watchNamespaces",
+            "resources");
+    assertThat(values.get("workers").asInt())
+        .isEqualTo(Defaults.WORKERS)
+        .isEqualTo(operator.workers());
+    assertThat(values.get("rotationPeriod").asText()).isEqualTo(Defaults.ROTATION_PERIOD);
+    assertThat(Duration.parse(values.get("rotationPeriod").asText()))
+        .isEqualTo(operator.rotationPeriod());
+    assertThat(values.get("keyCheckInterval").asText()).isEqualTo(Defaults.KEY_CHECK_INTERVAL);
+    assertThat(Duration.parse(values.get("keyCheckInterval").asText()))
+        .isEqualTo(operator.keyCheckInterval());
+    assertThat(values.get("httpPort").asInt())
+        .isEqualTo(Defaults.HTTP_PORT)
+        .isEqualTo(operator.httpPort());
+    assertThat(values.get("leaseName").asText())
+        .isEqualTo(Defaults.LEASE_NAME)
+        .isEqualTo(operator.leaseName());
+    assertThat(values.get("watchNamespaces")).isEmpty();
+    assertThat(operator.watchNamespaces()).isEmpty();
+  }
+
+  @Test
+  void template_defaults_passEveryDefaultAsAFlag_andTheImageIsTheAppVersion() throws IOException {
+    List<HasMetadata> objects = Helm.defaultObjects();
+
+    assertThat(args(objects))
+        .containsExactly(
+            "--leader-election",
+            "--lease-name=" + Defaults.LEASE_NAME,
+            "--workers=" + Defaults.WORKERS,
+            "--rotation-period=" + Defaults.ROTATION_PERIOD,
+            "--key-check-interval=" + Defaults.KEY_CHECK_INTERVAL,
+            "--http-port=" + Defaults.HTTP_PORT);
+    assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(2);
+    assertThat(deployment(objects).getSpec().getTemplate().getSpec().getContainers().getFirst())
+        .extracting(c -> c.getImage())
+        .isEqualTo(
+            file("values.yaml").at("/image/repository").asText()
+                + ":"
+                + file("Chart.yaml").get("appVersion").asText());
+  }
+
+  @Test
+  void template_imageAndScalars_set_renderTheGivenValues() {
+    List<HasMetadata> objects =
+        Helm.objects(
+            "ops",
+            "image.repository=registry.example/sw/operator",
+            "image.tag=1.2.3",
+            "replicas=3",
+            "workers=4",
+            "httpPort=9090");
+
+    var pod = deployment(objects).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().getFirst().getImage())
+        .isEqualTo("registry.example/sw/operator:1.2.3");
+    assertThat(deployment(objects).getSpec().getReplicas()).isEqualTo(3);
+    assertThat(args(objects)).contains("--workers=4", "--http-port=9090");
+    assertThat(pod.getContainers().getFirst().getPorts().getFirst().getContainerPort())
+        .isEqualTo(9090);
+    assertThat(objects)
+        .filteredOn(o -> o.getMetadata().getNamespace() != null)
+        .allSatisfy(o -> assertThat(o.getMetadata().getNamespace()).isEqualTo("ops"));
+  }
+
+  @Test
+  void template_defaults_clusterRoleWithTheDocumentedSecretVerbsOnly() {
+    List<HasMetadata> objects = Helm.defaultObjects();
+
+    ClusterRole clusterRole = ofKind(objects, ClusterRole.class).getFirst();
+    assertThat(
+            clusterRole.getRules().stream()
+                .filter(r -> r.getResources().contains("secrets"))
+                .map(PolicyRule::getVerbs))
+        .singleElement()
+        .satisfies(
+            verbs ->
+                assertThat(verbs)
+                    .containsExactlyInAnyOrder(
+                        "get", "list", "watch", "create", "update", "delete"));
+    assertThat(clusterRole.getRules())
+        .noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
+    assertThat(ofKind(objects, Role.class))
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsOnly(Defaults.OPERATOR_NAMESPACE);
+  }
+
+  @Test
+  void template_defaults_operatorNamespaceRoleNamesOnlyItsConfigMapAndLease() {
+    Role role =
+        ofKind(Helm.defaultObjects(), Role.class).stream()
+            .filter(r -> r.getMetadata().getName().equals("sealwright-operator"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getVerbs().contains("update"))
+        .extracting(PolicyRule::getResourceNames)
+        .containsExactlyInAnyOrder(
+            List.of(WireNames.PUBLIC_KEYS_CONFIGMAP), List.of(Defaults.LEASE_NAME));
+  }
+
+  /** The namespaced install RbacIT runs the operator under. */
+  @Test
+  void template_watchNamespacesSet_roleInEachWatchedNamespace_noClusterRole() {
+    List<HasMetadata> defaults = Helm.defaultObjects();
+    List<HasMetadata> objects = Helm.objects("ops", "watchNamespaces={team-a,team-b}");
+
+    assertThat(objects).noneMatch(o -> o.getKind().startsWith("ClusterRole"));
+    List<PolicyRule> clusterRules = ofKind(defaults, ClusterRole.class).getFirst().getRules();
+    for (String ns : List.of("team-a", "team-b")) {
+      assertThat(ofKind(objects, Role.class))
+          .filteredOn(r -> r.getMetadata().getNamespace().equals(ns))
+          .singleElement()
+          .satisfies(r -> assertThat(r.getRules()).isEqualTo(clusterRules));
+      assertThat(ofKind(objects, RoleBinding.class))
+          .filteredOn(b -> b.getMetadata().getNamespace().equals(ns))
+          .singleElement()
+          .satisfies(
+              b -> {
+                assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
+                assertThat(b.getSubjects())
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.getNamespace()).isEqualTo("ops"));
+              });
+    }
+    assertThat(args(objects)).contains("--watch-namespaces=team-a,team-b");
+  }
+
+  @Test
+  void template_watchNamespacesNameTheReleaseNamespace_isRefused() {
+    assertThatThrownBy(() -> Helm.template("ops", "watchNamespaces={team-a,ops}"))
+        .hasMessageContaining("watchNamespaces must not name the release namespace");
+  }
+
+  @Test
+  void template_misspelledOrInvalidValue_isRefusedByTheSchema() {
+    assertThatThrownBy(() -> Helm.template("ops", "worker=4"))
+        .hasMessageContaining("additional properties 'worker' not allowed");
+    assertThatThrownBy(() -> Helm.template("ops", "workers=0")).hasMessageContaining("/workers");
+    assertThatThrownBy(() -> Helm.template("ops", "watchNamespaces={Team_A}"))
+        .hasMessageContaining("/watchNamespaces/0");
+  }
+
+  @Test
+  void template_deployment_isHardened() {
+    var pod = deployment(Helm.defaultObjects()).getSpec().getTemplate().getSpec();
+    var c = pod.getContainers().getFirst().getSecurityContext();
+
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(c.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getCapabilities().getDrop()).containsExactly("ALL");
+  }
+}

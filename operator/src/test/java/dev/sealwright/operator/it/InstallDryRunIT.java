@@ -1,0 +1,161 @@
+package dev.sealwright.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sealwright.operator.deploy.Helm;
+import dev.sealwright.testenv.KubeTestEnvironment;
+import dev.sealwright.testenv.TestNamespace;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The install as users apply it, sent to the real API server as a server-side dry run with strict
+ * field validation: every object of deploy/manifests (and of the chart's namespaced flavour) is one
+ * the API server accepts, with no unknown or duplicate field, and the operator's pod passes the
+ * {@code restricted} Pod Security level. Nothing is stored.
+ */
+@ExtendWith(KubeTestEnvironment.class)
+class InstallDryRunIT {
+
+  private static List<HasMetadata> manifest(String file) throws IOException {
+    try (InputStream in =
+        Files.newInputStream(Helm.repoRoot().resolve("deploy/manifests/" + file))) {
+      Object parsed = Serialization.unmarshal(in);
+      return parsed instanceof List<?> list
+          ? list.stream().map(HasMetadata.class::cast).toList()
+          : List.of((HasMetadata) parsed);
+    }
+  }
+
+  /**
+   * Dry-run create; an object an earlier IT made for real (the CRD, by the harness or by {@code
+   * helm install}) is dry-run applied over instead, taking its fields from their manager.
+   */
+  private static void dryRun(KubernetesClient admin, HasMetadata o) {
+    var op = admin.resource(o).dryRun().fieldValidation(Validation.STRICT);
+    HasMetadata answer =
+        admin.resource(o).get() == null ? op.create() : op.forceConflicts().serverSideApply();
+    assertThat(answer.getMetadata().getName())
+        .as(o.getKind() + " accepted")
+        .isEqualTo(o.getMetadata().getName());
+  }
+
+  @Test
+  void plainManifests_namespaceAndCrd_acceptedByTheApiServer(KubernetesClient admin)
+      throws IOException {
+    for (String file : List.of("00-namespace.yaml", "01-crd.yaml")) {
+      for (HasMetadata o : manifest(file)) {
+        dryRun(admin, o);
+      }
+    }
+    assertThat(manifest("00-namespace.yaml"))
+        .singleElement()
+        .satisfies(
+            ns ->
+                assertThat(ns.getMetadata().getLabels())
+                    .containsEntry("pod-security.kubernetes.io/enforce", "restricted"));
+  }
+
+  /**
+   * 02-operator.yaml is the chart rendered for namespace sealwright (DeployManifestsTest); here the
+   * same chart is rendered for a fresh namespace, so the namespaced objects have a home. The
+   * namespace enforces the restricted level, as 00-namespace.yaml makes the real one do.
+   */
+  @Test
+  void operatorObjects_clusterWide_acceptedInARestrictedNamespace(
+      KubernetesClient admin, TestNamespace ns) {
+    restrict(admin, ns);
+    List<HasMetadata> install = Helm.objects(ns.name());
+
+    assertThat(install).extracting(HasMetadata::getKind).contains("ClusterRole", "Deployment");
+    for (HasMetadata o : install) {
+      dryRun(admin, o);
+    }
+    // Pod Security admission judges pods, not Deployments: dry-run the Deployment's pod. The pod's
+    // ServiceAccount must exist for that, so it alone is created (the namespace is thrown away).
+    admin.resource(ofKind(install, ServiceAccount.class)).create();
+    Deployment deployment = ofKind(install, Deployment.class);
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("sealwright-operator-dry-run")
+            .withNamespace(ns.name())
+            .withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
+            .endMetadata()
+            .withSpec(deployment.getSpec().getTemplate().getSpec())
+            .build();
+    dryRun(admin, pod);
+
+    // The control: the same pod without the container's hardening is refused, so the admission
+    // that let the real one pass is on.
+    Pod unhardened =
+        new PodBuilder(pod).editMetadata().withName("unhardened").endMetadata().build();
+    unhardened.getSpec().getContainers().getFirst().setSecurityContext(null);
+    assertThatThrownBy(() -> dryRun(admin, unhardened))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> {
+              assertThat(e.getCode()).isEqualTo(403);
+              assertThat(e.getMessage()).contains("violates PodSecurity \"restricted");
+            });
+  }
+
+  @Test
+  void operatorObjects_watchNamespacesSet_acceptedByTheApiServer(
+      KubernetesClient admin, TestNamespace ns) {
+    List<HasMetadata> install = Helm.objects(ns.name(), "watchNamespaces={default}");
+
+    assertThat(install).noneMatch(o -> o.getKind().startsWith("ClusterRole"));
+    for (HasMetadata o : install) {
+      dryRun(admin, o);
+    }
+  }
+
+  /** The control for strict field validation: a misspelled field is refused, not dropped. */
+  @Test
+  void dryRun_misspelledField_isRefused(KubernetesClient admin, TestNamespace ns) {
+    HasMetadata serviceAccount = ofKind(Helm.objects(ns.name()), ServiceAccount.class);
+    ((ServiceAccount) serviceAccount).setAdditionalProperty("automountServiceAccountTokens", false);
+
+    assertThatThrownBy(() -> dryRun(admin, serviceAccount))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e -> assertThat(e.getMessage()).contains("unknown field"));
+  }
+
+  private static void restrict(KubernetesClient admin, TestNamespace ns) {
+    admin
+        .namespaces()
+        .withName(ns.name())
+        .edit(
+            n ->
+                new NamespaceBuilder(n)
+                    .editMetadata()
+                    .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                    .endMetadata()
+                    .build());
+    Namespace labelled = admin.namespaces().withName(ns.name()).get();
+    assertThat(labelled.getMetadata().getLabels())
+        .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
+  }
+
+  private static <T extends HasMetadata> T ofKind(List<HasMetadata> objects, Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+  }
+}

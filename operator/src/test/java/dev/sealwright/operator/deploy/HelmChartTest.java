@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +56,24 @@ class HelmChartTest {
   @Test
   void lintStrict_chart_passesWithoutWarnings() {
     assertThat(Helm.lintStrict()).contains("1 chart(s) linted, 0 chart(s) failed");
+  }
+
+  /** The image tag defaults to the appVersion, so the chart names the build it ships with. */
+  @Test
+  void chartYaml_versionAndAppVersion_areTheProjectsReleaseVersion() throws Exception {
+    var pom =
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(Helm.repoRoot().resolve("pom.xml").toFile());
+    String version =
+        XPathFactory.newInstance()
+            .newXPath()
+            .evaluate("/project/version", pom)
+            .replaceFirst("-SNAPSHOT$", "");
+    JsonNode chart = file("Chart.yaml");
+
+    assertThat(chart.get("version").asText()).isEqualTo(version);
+    assertThat(chart.get("appVersion").asText()).isEqualTo(version);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,14 +72,18 @@ public final class Helm {
 
   /** The objects {@link #template} renders, parsed by fabric8. */
   public static List<HasMetadata> objects(String namespace, String... sets) {
-    String yaml = template(namespace, sets);
+    return parse(template(namespace, sets));
+  }
+
+  /** The objects of a YAML stream of one or more documents, as fabric8 reads them. */
+  public static List<HasMetadata> parse(String yaml) {
     Object parsed =
         Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     return switch (parsed) {
       case KubernetesList list -> list.getItems();
       case List<?> list -> list.stream().map(HasMetadata.class::cast).toList();
       case HasMetadata one -> List.of(one);
-      default -> throw new IllegalStateException("helm template rendered " + parsed);
+      default -> throw new IllegalStateException("not Kubernetes objects: " + parsed);
     };
   }
 
@@ -101,7 +106,7 @@ public final class Helm {
     command.add(binary().toString());
     command.addAll(args);
     Path home = Path.of(System.getProperty("user.dir"), "target", "helm-home");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(false);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("HELM_CACHE_HOME", home.resolve("cache").toString());
     pb.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
     pb.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
@@ -130,7 +135,7 @@ public final class Helm {
     }
   }
 
-  private static byte[] readAll(java.io.InputStream in) {
+  private static byte[] readAll(InputStream in) {
     try {
       return in.readAllBytes();
     } catch (IOException e) {

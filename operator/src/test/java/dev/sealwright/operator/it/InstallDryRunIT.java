@@ -16,9 +16,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,13 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class InstallDryRunIT {
 
   private static List<HasMetadata> manifest(String file) throws IOException {
-    try (InputStream in =
-        Files.newInputStream(Helm.repoRoot().resolve("deploy/manifests/" + file))) {
-      Object parsed = Serialization.unmarshal(in);
-      return parsed instanceof List<?> list
-          ? list.stream().map(HasMetadata.class::cast).toList()
-          : List.of((HasMetadata) parsed);
-    }
+    return Helm.parse(Files.readString(Helm.repoRoot().resolve("deploy/manifests/" + file)));
   }
 
   /**

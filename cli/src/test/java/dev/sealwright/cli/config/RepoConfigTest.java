@@ -21,15 +21,7 @@ class RepoConfigTest {
   @TempDir Path repo;
 
   private CliEnv envIn(Path workingDir) {
-    PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-    return new CliEnv(
-        new ByteArrayInputStream(new byte[0]),
-        nowhere,
-        nowhere,
-        workingDir,
-        Map.of(),
-        () -> false,
-        () -> false);
+    return envIn(workingDir, null);
   }
 
   @Test
@@ -107,7 +99,7 @@ class RepoConfigTest {
         nowhere,
         nowhere,
         workingDir,
-        Map.of("HOME", home.toString()),
+        home == null ? Map.of() : Map.of("HOME", home.toString()),
         () -> false,
         () -> false);
   }

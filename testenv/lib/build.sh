@@ -2,6 +2,8 @@
 # Builds kube-apiserver, kube-controller-manager, kubectl and etcd from source through the Go module
 # proxy and caches them under ~/.cache/sealwright-testenv/<version>/bin. Prints that bin directory.
 # Idempotent: a complete cache (marked by bin/.complete) is reused without touching the network.
+# `build.sh node` builds kubelet and kube-scheduler into the same directory from the same module
+# graph instead (marked by bin/.complete-node); testenv/lib/build-node.sh calls it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=SCRIPTDIR/versions.sh
@@ -11,7 +13,14 @@ export PATH="/usr/local/go/bin:$PATH"
 cache_root="${SEALWRIGHT_TESTENV_CACHE:-$HOME/.cache/sealwright-testenv}"
 cache="$cache_root/$KUBE_VERSION"
 bin="$cache/bin"
-if [[ -f "$bin/.complete" ]]; then
+marker="$bin/.complete"
+targets=(k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager
+  k8s.io/kubernetes/cmd/kubectl)
+if [[ "${1:-}" == node ]]; then
+  marker="$bin/.complete-node"
+  targets=(k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-scheduler)
+fi
+if [[ -f "$marker" ]]; then
   echo "$bin"
   exit 0
 fi
@@ -19,7 +28,7 @@ fi
 mkdir -p "$cache"
 exec 8>"$cache/.build.lock"
 flock 8
-if [[ -f "$bin/.complete" ]]; then
+if [[ -f "$marker" ]]; then
   echo "$bin"
   exit 0
 fi
@@ -75,18 +84,17 @@ for p in "$pkg" "$cpkg"; do
 done
 
 start=$(date +%s)
-echo "testenv: building Kubernetes $KUBE_VERSION control plane into $bin (first run only; takes a while)" >&2
+echo "testenv: building ${targets[*]##*/} $KUBE_VERSION into $bin (first run only; takes a while)" >&2
 (
   cd "$work"
   export CGO_ENABLED=0 GOFLAGS="-buildvcs=false -mod=mod"
-  go build -trimpath -ldflags "-s -w$vflags" -o "$bin/" \
-    k8s.io/kubernetes/cmd/kube-apiserver \
-    k8s.io/kubernetes/cmd/kube-controller-manager \
-    k8s.io/kubernetes/cmd/kubectl
-  # etcd from the very module graph k8s.io/kubernetes requires, so client and server versions agree.
-  go build -trimpath -ldflags "-s -w" -o "$bin/etcd" go.etcd.io/etcd/server/v3
+  go build -trimpath -ldflags "-s -w$vflags" -o "$bin/" "${targets[@]}"
+  if [[ "$marker" == "$bin/.complete" ]]; then
+    # etcd from the very module graph k8s.io/kubernetes requires, so client and server versions agree.
+    go build -trimpath -ldflags "-s -w" -o "$bin/etcd" go.etcd.io/etcd/server/v3
+    "$bin/etcd" --version
+  fi
 ) >&2
-"$bin/etcd" --version >&2
-touch "$bin/.complete"
+touch "$marker"
 echo "testenv: built in $(($(date +%s) - start)) s" >&2
 echo "$bin"

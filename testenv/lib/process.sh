@@ -2,7 +2,9 @@
 # Process bookkeeping for testenv/up and testenv/down. Each daemon's pid file holds "<pid> <binary>",
 # so stopping checks /proc/<pid>/exe first and never signals a process that merely reused the pid.
 
-DAEMONS=(kube-controller-manager kube-apiserver etcd) # stop order; start order is the reverse
+CONTROL_PLANE_DAEMONS=(kube-controller-manager kube-apiserver etcd) # stop order; start order is the reverse
+NODE_DAEMONS=(kube-scheduler kubelet containerd)                    # only with testenv/up --with-node
+DAEMONS=("${NODE_DAEMONS[@]}" "${CONTROL_PLANE_DAEMONS[@]}")
 
 start_daemon() { # state name binary args...
   local state=$1 name=$2 binary=$3
@@ -23,9 +25,19 @@ daemon_pid() { # state name
   echo "$pid"
 }
 
-all_running() { # state
-  local name
-  for name in "${DAEMONS[@]}"; do daemon_pid "$1" "$name" >/dev/null || return 1; done
+# The binary recorded for a daemon that is alive.
+daemon_binary() { # state name
+  local pid binary
+  daemon_pid "$1" "$2" >/dev/null || return 1
+  read -r pid binary <"$1/pids/$2.pid"
+  echo "$binary"
+}
+
+all_running() { # state [daemons...], by default the control plane's
+  local state=$1 name
+  shift
+  (($# > 0)) || set -- "${CONTROL_PLANE_DAEMONS[@]}"
+  for name in "$@"; do daemon_pid "$state" "$name" >/dev/null || return 1; done
 }
 
 ready() { # state
@@ -41,23 +53,35 @@ ready() { # state
 clear_state() { # state [extra-names...]
   local state=$1
   shift
-  (cd "$state" && rm -rf pki etcd bin kubeconfig kubeconfig-restricted kubeconfig-controller-manager \
-    ports users started-by-tests "$@")
+  # --one-file-system: never follow a mount left under the state into the rest of the machine.
+  (cd "$state" && rm -rf --one-file-system pki etcd bin kubeconfig kubeconfig-restricted \
+    kubeconfig-controller-manager kubeconfig-kubelet kubeconfig-scheduler node ports users \
+    started-by-tests with-node "$@")
 }
 
+stop_daemon() { # state name
+  local state=$1 name=$2 pid i
+  if pid=$(daemon_pid "$state" "$name"); then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+      [[ -d "/proc/$pid" ]] || break
+      sleep 0.1
+    done
+    [[ -d "/proc/$pid" ]] && kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$state/pids/$name.pid"
+}
+
+# The node first (its pods' containers removed while containerd still runs, then what it left on
+# the machine, see node.sh), then the control plane.
 stop_all() { # state
-  local state=$1 name pid i
-  for name in "${DAEMONS[@]}"; do
-    if pid=$(daemon_pid "$state" "$name"); then
-      kill -TERM "$pid" 2>/dev/null || true
-      for ((i = 0; i < 100; i++)); do
-        [[ -d "/proc/$pid" ]] || break
-        sleep 0.1
-      done
-      [[ -d "/proc/$pid" ]] && kill -KILL "$pid" 2>/dev/null || true
-    fi
-    rm -f "$state/pids/$name.pid"
-  done
+  local state=$1 name
+  stop_daemon "$state" kube-scheduler
+  stop_daemon "$state" kubelet
+  [[ -d "$state/node" ]] && node_drain "$state"
+  stop_daemon "$state" containerd
+  [[ -d "$state/node" ]] && node_cleanup "$state"
+  for name in "${CONTROL_PLANE_DAEMONS[@]}"; do stop_daemon "$state" "$name"; done
 }
 
 # Prints a port on 127.0.0.1 nobody listens on, outside the kernel's ephemeral range (32768+) so

@@ -7,13 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The one control plane of this JVM: finds the repository, runs {@code testenv/up} when nothing is
- * running, and at JVM exit runs {@code testenv/down} if tests started the control plane and no
- * other test JVM still uses it, so one a developer started by hand keeps running and a build leaves
- * nothing behind.
+ * running (with {@code --with-node} if the JVM asks for the {@link Node}), and at JVM exit runs
+ * {@code testenv/down} if tests started the control plane and no other test JVM still uses it, so
+ * one a developer started by hand keeps running and a build leaves nothing behind.
  */
 final class ControlPlane {
   /** Set to {@code true} to leave a control plane the tests start running after them. */
@@ -26,11 +25,14 @@ final class ControlPlane {
   private final Path repoRoot;
   private final KubernetesClient admin;
   private final KubernetesClient restricted;
+  private final Node node; // null unless the JVM asked for the node
 
-  private ControlPlane(Path repoRoot, KubernetesClient admin, KubernetesClient restricted) {
+  private ControlPlane(
+      Path repoRoot, KubernetesClient admin, KubernetesClient restricted, Node node) {
     this.repoRoot = repoRoot;
     this.admin = admin;
     this.restricted = restricted;
+    this.node = node;
   }
 
   static synchronized ControlPlane get() {
@@ -46,6 +48,16 @@ final class ControlPlane {
 
   KubernetesClient restricted() {
     return restricted;
+  }
+
+  Node node() {
+    if (node == null) {
+      throw new IllegalStateException(
+          "this test JVM has no node: mark the class @NeedsNode and run with -D"
+              + Node.PROPERTY
+              + "=true");
+    }
+    return node;
   }
 
   static Path kubeconfig(Path repoRoot) {
@@ -67,14 +79,19 @@ final class ControlPlane {
     // Attach before looking, so a JVM that is just finishing sees this one and leaves it running.
     Attachments attachments = new Attachments(state);
     attachments.attach();
-    if (!Files.isRegularFile(kubeconfig(root)) || !ready(root)) {
+    boolean node = Node.requested();
+    if (!Files.isRegularFile(kubeconfig(root)) || !ready(root) || (node && !nodeReady(root))) {
       // stderr, not stdout: failsafe owns the forked JVM's stdout. The first run is silent for
       // minutes.
       System.err.println(
           "sealwright-testenv: starting the control plane (the first run on a machine builds it"
               + " from source, 5-15 min); progress in "
               + state.resolve("up.out"));
-      runScript(root, "up");
+      if (node) {
+        Scripts.run(root, "up", "--with-node");
+      } else {
+        Scripts.run(root, "up");
+      }
       attachments.attach(); // a fresh start clears the users folder
       if (!Boolean.getBoolean(KEEP_PROPERTY)) {
         write(startedByTests);
@@ -90,10 +107,10 @@ final class ControlPlane {
                       admin.close();
                       restricted.close();
                       if (attachments.detachLast() && Files.exists(startedByTests)) {
-                        runScript(root, "down");
+                        Scripts.run(root, "down");
                       }
                     }));
-    return new ControlPlane(root, admin, restricted);
+    return new ControlPlane(root, admin, restricted, node ? new Node(root) : null);
   }
 
   private static void write(Path file) {
@@ -112,47 +129,25 @@ final class ControlPlane {
     }
   }
 
+  /** The node of an earlier {@code up --with-node} is registered and Ready. */
+  private static boolean nodeReady(Path root) {
+    if (!Files.exists(root.resolve("testenv/.state/with-node"))) {
+      return false;
+    }
+    try (KubernetesClient probe = client(kubeconfig(root))) {
+      io.fabric8.kubernetes.api.model.Node found = probe.nodes().withName(Node.NAME).get();
+      return found != null
+          && found.getStatus().getConditions().stream()
+              .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    } catch (RuntimeException notReachable) {
+      return false;
+    }
+  }
+
   static KubernetesClient client(Path kubeconfig) {
     // Only the given file counts: KUBECONFIG or ~/.kube/config must never point tests elsewhere.
     Config config = Config.fromKubeconfig(kubeconfig.toFile());
     return new KubernetesClientBuilder().withConfig(config).build();
-  }
-
-  /**
-   * Runs {@code testenv/<name>} with its output in {@code testenv/.state/<name>.out}: failsafe
-   * reads the forked JVM's stdout, so a child writing there would corrupt the test report.
-   */
-  private static void runScript(Path root, String name) {
-    Path out = root.resolve("testenv/.state/" + name + ".out");
-    try {
-      Files.createDirectories(out.getParent());
-      Process process =
-          new ProcessBuilder(List.of("bash", root.resolve("testenv/" + name).toString()))
-              .directory(root.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(out.toFile())
-              .start();
-      int exit = process.waitFor();
-      if (exit != 0) {
-        List<String> lines = Files.readAllLines(out);
-        String tail =
-            String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        throw new IllegalStateException(
-            "testenv/"
-                + name
-                + " failed with exit code "
-                + exit
-                + " (full output in "
-                + out
-                + "):\n"
-                + tail);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run testenv/" + name, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running testenv/" + name, e);
-    }
   }
 
   /**

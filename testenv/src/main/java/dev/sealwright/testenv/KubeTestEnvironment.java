@@ -30,6 +30,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>{@link KubernetesClient}: the admin (system:masters) client, shared; do not close it.
  *   <li>{@link TestNamespace}: a fresh namespace for this test, deleted after it.
  *   <li>{@link RestrictedClient}: the non-admin user's client.
+ *   <li>{@link Node}: the node that runs pods, in classes marked {@link NeedsNode} when the JVM
+ *       runs with {@code -Dsealwright.node=true}.
  * </ul>
  */
 public final class KubeTestEnvironment implements BeforeAllCallback, ParameterResolver {
@@ -57,7 +59,8 @@ public final class KubeTestEnvironment implements BeforeAllCallback, ParameterRe
     Class<?> type = parameter.getParameter().getType();
     return type == KubernetesClient.class
         || type == TestNamespace.class
-        || type == RestrictedClient.class;
+        || type == RestrictedClient.class
+        || type == Node.class;
   }
 
   @Override
@@ -69,6 +72,9 @@ public final class KubeTestEnvironment implements BeforeAllCallback, ParameterRe
     }
     if (type == RestrictedClient.class) {
       return new RestrictedClient(plane.restricted());
+    }
+    if (type == Node.class) {
+      return plane.node();
     }
     // One namespace per test: @BeforeEach, the test and @AfterEach share the method's store.
     return context

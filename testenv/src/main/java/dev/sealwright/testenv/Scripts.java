@@ -1,0 +1,53 @@
+package dev.sealwright.testenv;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the scripts in {@code testenv/} for the JUnit side. */
+final class Scripts {
+  private Scripts() {}
+
+  /**
+   * Runs {@code testenv/<name> args...} with its output in {@code testenv/.state/<name>.out}:
+   * failsafe reads the forked JVM's stdout, so a child writing there would corrupt the test report.
+   */
+  static void run(Path root, String name, String... args) {
+    Path out = root.resolve("testenv/.state/" + name + ".out");
+    List<String> command =
+        new ArrayList<>(List.of("bash", root.resolve("testenv/" + name).toString()));
+    command.addAll(List.of(args));
+    try {
+      Files.createDirectories(out.getParent());
+      Process process =
+          new ProcessBuilder(command)
+              .directory(root.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
+      int exit = process.waitFor();
+      if (exit != 0) {
+        List<String> lines = Files.readAllLines(out);
+        String tail =
+            String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        throw new IllegalStateException(
+            "testenv/"
+                + name
+                + " failed with exit code "
+                + exit
+                + " (full output in "
+                + out
+                + "):\n"
+                + tail);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not run testenv/" + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running testenv/" + name, e);
+    }
+  }
+}

@@ -2,7 +2,7 @@
 # Builds kube-apiserver, kube-controller-manager, kubectl and etcd from source through the Go module
 # proxy and caches them under ~/.cache/sealwright-testenv/<version>/bin. Prints that bin directory.
 # Idempotent: a complete cache (marked by bin/.complete) is reused without touching the network.
-# `build.sh node` builds kubelet and kube-scheduler into the same directory from the same module
+# `build.sh node` builds kubelet, kube-scheduler and kube-proxy into the same directory from the same module
 # graph instead (marked by bin/.complete-node); testenv/lib/build-node.sh calls it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,8 +17,10 @@ marker="$bin/.complete"
 targets=(k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager
   k8s.io/kubernetes/cmd/kubectl)
 if [[ "${1:-}" == node ]]; then
-  marker="$bin/.complete-node"
-  targets=(k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-scheduler)
+  # -2: kube-proxy joined the list; a cache completed without it builds again.
+  marker="$bin/.complete-node-2"
+  targets=(k8s.io/kubernetes/cmd/kubelet k8s.io/kubernetes/cmd/kube-scheduler
+    k8s.io/kubernetes/cmd/kube-proxy)
 fi
 if [[ -f "$marker" ]]; then
   echo "$bin"

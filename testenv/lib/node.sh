@@ -18,6 +18,9 @@ node_ids() { # state
   NODE_SOCKET="$NODE_DIR/containerd/containerd.sock"
 }
 
+# The API server's --service-cluster-ip-range (testenv/up); pods route it to the host.
+NODE_SERVICE_CIDR=10.96.0.0/16
+
 # The kubelet sets these (with protectKernelDefaults: false, its default); down puts them back.
 NODE_SYSCTLS=(vm.overcommit_memory kernel.panic kernel.panic_on_oops)
 
@@ -41,8 +44,11 @@ node_pki() { # pki-dir
 # The flags the API server needs only when a node runs (besides the Node authorizer, up adds it):
 # NodeRestriction (the kubelet acts as system:node:<name>), and a client certificate to reach the
 # kubelet for logs, exec and port-forward.
+# It also listens beyond loopback and advertises the node's IP: the 'kubernetes' Service then points
+# there, and kube-proxy sends pods' in-cluster connections (10.96.0.1:443) to it.
 node_apiserver_flags() { # pki-dir
-  printf '%s\n' --enable-admission-plugins=NodeRestriction \
+  printf '%s\n' --bind-address=0.0.0.0 --advertise-address="$NODE_IP" \
+    --enable-admission-plugins=NodeRestriction \
     --kubelet-client-certificate="$1/apiserver-kubelet-client.crt" \
     --kubelet-client-key="$1/apiserver-kubelet-client.key" \
     --kubelet-certificate-authority="$1/ca.crt" --kubelet-preferred-address-types=InternalIP
@@ -75,7 +81,7 @@ node_network() {
         "type": "host-local",
         "dataDir": "$NODE_DIR/cni/ipam",
         "ranges": [[{"subnet": "$NODE_SUBNET_PREFIX.0/24", "gateway": "$NODE_IP"}]],
-        "routes": [{"dst": "$NODE_SUBNET_PREFIX.0/24"}]
+        "routes": [{"dst": "$NODE_SUBNET_PREFIX.0/24"}, {"dst": "$NODE_SERVICE_CIDR", "gw": "$NODE_IP"}]
       }
     }
   ]
@@ -235,6 +241,45 @@ node_start_kubelet() { # state kube-bin server
     --bind-address=127.0.0.1 --secure-port=0 --leader-elect=false --v=1
 }
 
+# kube-proxy in iptables mode: Services, above all 'kubernetes' (10.96.0.1:443), reach their
+# endpoints from pods. Its rules live in the host's netfilter tables (one node per machine at a
+# time: two would program the same chains); down removes them. Needs iptables (Debian: iptables).
+node_start_kube_proxy() { # state kube-bin
+  local state=$1
+  command -v iptables-restore >/dev/null || {
+    echo "testenv: error: the node's kube-proxy needs iptables" >&2
+    echo "testenv: hint: apt-get install iptables" >&2
+    return 1
+  }
+  mkdir -p "$NODE_DIR/kube-proxy"
+  cat >"$NODE_DIR/kube-proxy/config.yaml" <<YAML
+apiVersion: kubeproxy.config.k8s.io/v1alpha1
+kind: KubeProxyConfiguration
+clientConnection:
+  kubeconfig: $state/kubeconfig
+hostnameOverride: $NODE_NAME
+mode: iptables
+clusterCIDR: $NODE_SUBNET_PREFIX.0/24
+# A container may not raise the conntrack table size; 0 leaves it as it is.
+conntrack:
+  maxPerCore: 0
+# No NodePorts on 127.0.0.1: that would set the host's route_localnet.
+iptables:
+  localhostNodePorts: false
+metricsBindAddress: 127.0.0.1:$(free_port)
+healthzBindAddress: 127.0.0.1:$(free_port)
+YAML
+  echo "$2/kube-proxy" >"$NODE_DIR/kube-proxy/binary"
+  start_daemon "$state" kube-proxy "$2/kube-proxy" --config="$NODE_DIR/kube-proxy/config.yaml" --v=1
+}
+
+# The kube-proxy rules left after it stopped (its own cleanup mode removes exactly its chains).
+node_cleanup_kube_proxy() {
+  [[ -f "$NODE_DIR/kube-proxy/binary" ]] || return 0
+  "$(cat "$NODE_DIR/kube-proxy/binary")" --cleanup >/dev/null 2>&1 || true
+  rm -rf "$NODE_DIR/kube-proxy"
+}
+
 node_ready() { # kubectl kubeconfig
   [[ "$("$1" --kubeconfig="$2" get node "$NODE_NAME" \
     -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" == True ]]
@@ -271,6 +316,7 @@ node_cleanup() { # state
   for target in $(findmnt -rn -o TARGET | grep -F "$NODE_DIR/" | sort -r || true); do
     umount "$target" 2>/dev/null || umount -l "$target" 2>/dev/null || true
   done
+  node_cleanup_kube_proxy
   ip link del "$NODE_BRIDGE" 2>/dev/null || true
   for h in /sys/fs/cgroup/*/"$NODE_CGROUP"; do
     [[ -d "$h" ]] && find "$h" -depth -type d -exec rmdir {} \; 2>/dev/null

@@ -3,7 +3,7 @@
 # so stopping checks /proc/<pid>/exe first and never signals a process that merely reused the pid.
 
 CONTROL_PLANE_DAEMONS=(kube-controller-manager kube-apiserver etcd) # stop order; start order is the reverse
-NODE_DAEMONS=(kube-scheduler kubelet containerd)                    # only with testenv/up --with-node
+NODE_DAEMONS=(kube-proxy kube-scheduler kubelet containerd)                   # only with testenv/up --with-node
 DAEMONS=("${NODE_DAEMONS[@]}" "${CONTROL_PLANE_DAEMONS[@]}")
 
 start_daemon() { # state name binary args...
@@ -76,6 +76,7 @@ stop_daemon() { # state name
 # the machine, see node.sh), then the control plane.
 stop_all() { # state
   local state=$1 name
+  stop_daemon "$state" kube-proxy
   stop_daemon "$state" kube-scheduler
   stop_daemon "$state" kubelet
   [[ -d "$state/node" ]] && node_drain "$state"

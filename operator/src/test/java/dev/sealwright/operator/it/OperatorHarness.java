@@ -155,10 +155,20 @@ final class OperatorHarness implements AutoCloseable {
   /** Seals a Secret with the real CLI ({@code sealwright seal -R recipients.txt}). */
   SealedSecret sealWithCli(
       String namespace, String name, Map<String, String> values, String... extraArgs) {
+    return sealWithCli(recipientsTxt(), namespace, name, values, extraArgs);
+  }
+
+  /** Seals a Secret with the real CLI to the recipients of a published {@code recipients.txt}. */
+  static SealedSecret sealWithCli(
+      String recipientsTxt,
+      String namespace,
+      String name,
+      Map<String, String> values,
+      String... extraArgs) {
     try {
       Path dir = Files.createTempDirectory("sw-it");
       Path recipients = dir.resolve("recipients.txt");
-      Files.writeString(recipients, recipientsTxt());
+      Files.writeString(recipients, recipientsTxt);
       Secret secret =
           new SecretBuilder()
               .withNewMetadata()

@@ -45,6 +45,9 @@ class OperatorOnNodeIT {
   private static final String DEPLOYMENT = "sealwright-operator";
   private static final long STARTUP_SECONDS = 180;
 
+  /** The namespace deploy/manifests installs into (00-namespace.yaml). */
+  private static final String PLAIN_NAMESPACE = dev.sealwright.wire.Defaults.OPERATOR_NAMESPACE;
+
   private static String helm(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--kubeconfig", KubeTestEnvironment.kubeconfig().toString()));
@@ -90,31 +93,7 @@ class OperatorOnNodeIT {
       String metrics = scrapeMetrics(admin, ns.name(), lease.getSpec().getHolderIdentity());
       assertThat(metrics).contains("sealwright_").doesNotContain("AGE-SECRET-KEY");
 
-      ConfigMap keys =
-          admin
-              .configMaps()
-              .inNamespace(ns.name())
-              .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
-              .waitUntilCondition(Objects::nonNull, 60, TimeUnit.SECONDS);
-      SealedSecret sealed =
-          OperatorHarness.sealWithCli(
-              keys.getData().get(WireNames.RECIPIENTS_TXT),
-              apps,
-              "db",
-              Map.of("password", "s3cr3t-from-git"));
-      admin.resources(SealedSecret.class).inNamespace(apps).resource(sealed).create();
-      Secret secret =
-          admin
-              .secrets()
-              .inNamespace(apps)
-              .withName("db")
-              .waitUntilCondition(Objects::nonNull, 60, TimeUnit.SECONDS);
-
-      Pod app = admin.pods().inNamespace(apps).resource(appPod(node)).create();
-      String log = awaitLog(admin, apps, app.getMetadata().getName(), "file /etc/db/password=");
-      assertThat(log)
-          .contains("env PASSWORD=s3cr3t-from-git\n")
-          .contains("file /etc/db/password=s3cr3t-from-git\n");
+      Secret secret = appReadsUnsealedValue(admin, ns.name(), apps, node);
 
       helm("upgrade", Helm.RELEASE, chart, "-n", ns.name(), "--set", watch, "--set", "workers=4");
       awaitRollout(admin, ns.name(), "--workers=4");
@@ -136,7 +115,91 @@ class OperatorOnNodeIT {
     }
   }
 
-  /** The node helper's show image, as a workload under the restricted profile would run it. */
+  /**
+   * Seals a value with the CLI to the key the operator in {@code operatorNs} published, applies it
+   * in {@code apps}, and runs an application pod that reads the unsealed Secret as an environment
+   * variable and as a file; returns the Secret.
+   */
+  private static Secret appReadsUnsealedValue(
+      KubernetesClient admin, String operatorNs, String apps, Node node) throws Exception {
+    ConfigMap keys =
+        admin
+            .configMaps()
+            .inNamespace(operatorNs)
+            .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
+            // Published first without a key while the leader makes the first one.
+            .waitUntilCondition(
+                cm -> cm != null && cm.getData().get(WireNames.RECIPIENTS_TXT).contains("age1pq1"),
+                90,
+                TimeUnit.SECONDS);
+    SealedSecret sealed =
+        OperatorHarness.sealWithCli(
+            keys.getData().get(WireNames.RECIPIENTS_TXT),
+            apps,
+            "db",
+            Map.of("password", "s3cr3t-from-git"));
+    admin.resources(SealedSecret.class).inNamespace(apps).resource(sealed).create();
+    Secret secret =
+        admin
+            .secrets()
+            .inNamespace(apps)
+            .withName("db")
+            .waitUntilCondition(Objects::nonNull, 60, TimeUnit.SECONDS);
+    Pod app = admin.pods().inNamespace(apps).resource(appPod(node)).create();
+    String log = awaitLog(admin, apps, app.getMetadata().getName(), "file /etc/db/password=");
+    assertThat(log)
+        .contains("env PASSWORD=s3cr3t-from-git\n")
+        .contains("file /etc/db/password=s3cr3t-from-git\n");
+    return secret;
+  }
+
+  /**
+   * The plain install, {@code kubectl apply -f deploy/manifests/}: the cluster-wide flavour in the
+   * namespace {@code sealwright}, which this test removes again (the CRD stays: other tests use
+   * it).
+   */
+  @Test
+  void kubectlApply_plainManifests_operatorReadyAndAnAppReadsItsPassword(
+      KubernetesClient admin, TestNamespace apps, Node node) throws Exception {
+    node.loadImage(IMAGE);
+    Path kubeconfig = KubeTestEnvironment.kubeconfig();
+    Path kubectl = kubeconfig.getParent().resolve("bin/kubectl");
+    Path manifests = Helm.repoRoot().resolve("deploy/manifests");
+    try {
+      run(
+          kubectl.toString(),
+          "--kubeconfig",
+          kubeconfig.toString(),
+          "apply",
+          "-f",
+          manifests.toString());
+
+      awaitReadyReplicas(admin, PLAIN_NAMESPACE, 2);
+      appReadsUnsealedValue(admin, PLAIN_NAMESPACE, apps.name(), node);
+    } finally {
+      run(
+          kubectl.toString(),
+          "--kubeconfig",
+          kubeconfig.toString(),
+          "delete",
+          "--ignore-not-found",
+          "--wait=true",
+          "-f",
+          manifests.resolve("02-operator.yaml").toString(),
+          "-f",
+          manifests.resolve("00-namespace.yaml").toString());
+    }
+  }
+
+  private static void run(String... command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
+    assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+  }
+
+  /** The test environment's show image, as a workload under the restricted profile would run it. */
   private static Pod appPod(Node node) {
     var container =
         new ContainerBuilder()

@@ -16,6 +16,7 @@ node_ids() { # state
   NODE_SUBNET_PREFIX="10.$((200 + 0x${h:0:2} % 50)).$((0x${h:2:2}))"
   NODE_IP="$NODE_SUBNET_PREFIX.1"
   NODE_SOCKET="$NODE_DIR/containerd/containerd.sock"
+  NODE_NETWORK="testenv-$h" # libcni caches results in /var/lib/cni/results/<network>-<id>-<if>
 }
 
 # The kubelet sets these (with protectKernelDefaults: false, its default); down puts them back.
@@ -64,7 +65,7 @@ node_network() {
   cat >"$NODE_DIR/cni/net.d/10-testenv.conflist" <<CNI
 {
   "cniVersion": "1.0.0",
-  "name": "testenv",
+  "name": "$NODE_NETWORK",
   "plugins": [
     {
       "type": "bridge",
@@ -183,6 +184,11 @@ YAML
 # Starts containerd; the caller waits for it with node_containerd_ready before importing images.
 node_start_containerd() { # state containerd-bin runc-bin cni-bin pause-image
   local state=$1
+  if ((EUID != 0)); then
+    echo "testenv: error: the node needs root (a bridge, cgroups, mounts and network namespaces)" >&2
+    echo "testenv: hint: run testenv/up --with-node as root, or testenv/up without a node" >&2
+    return 1
+  fi
   node_ids "$state"
   node_network
   node_cgroups
@@ -255,6 +261,8 @@ node_drain() { # state
   done
   for id in $(node_ctr "$bin" containers list -q 2>/dev/null); do
     node_ctr "$bin" containers delete "$id" >/dev/null 2>&1 || true
+    # libcni's cache of the sandbox's networks (no CNI DEL runs; the netns goes with its mount)
+    rm -f "/var/lib/cni/results/$NODE_NETWORK-$id-eth0" "/var/lib/cni/results/cni-loopback-$id-lo"
   done
 }
 

@@ -1,5 +1,6 @@
 package dev.sealwright.testenv;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * The one control plane of this JVM: finds the repository, runs {@code testenv/up} when nothing is
- * running (with {@code --with-node} if the JVM asks for the {@link Node}), and at JVM exit runs
+ * running (with {@code --with-node} if the JVM asks for the {@link TestNode}), and at JVM exit runs
  * {@code testenv/down} if tests started the control plane and no other test JVM still uses it, so
  * one a developer started by hand keeps running and a build leaves nothing behind.
  */
@@ -25,10 +26,10 @@ final class ControlPlane {
   private final Path repoRoot;
   private final KubernetesClient admin;
   private final KubernetesClient restricted;
-  private final Node node; // null unless the JVM asked for the node
+  private final TestNode node; // null unless the JVM asked for the node
 
   private ControlPlane(
-      Path repoRoot, KubernetesClient admin, KubernetesClient restricted, Node node) {
+      Path repoRoot, KubernetesClient admin, KubernetesClient restricted, TestNode node) {
     this.repoRoot = repoRoot;
     this.admin = admin;
     this.restricted = restricted;
@@ -50,11 +51,11 @@ final class ControlPlane {
     return restricted;
   }
 
-  Node node() {
+  TestNode node() {
     if (node == null) {
       throw new IllegalStateException(
           "this test JVM has no node: mark the class @NeedsNode and run with -D"
-              + Node.PROPERTY
+              + TestNode.PROPERTY
               + "=true");
     }
     return node;
@@ -79,7 +80,7 @@ final class ControlPlane {
     // Attach before looking, so a JVM that is just finishing sees this one and leaves it running.
     Attachments attachments = new Attachments(state);
     attachments.attach();
-    boolean node = Node.requested();
+    boolean node = TestNode.requested();
     if (!Files.isRegularFile(kubeconfig(root)) || !ready(root) || (node && !nodeReady(root))) {
       // stderr, not stdout: failsafe owns the forked JVM's stdout. The first run is silent for
       // minutes.
@@ -110,7 +111,7 @@ final class ControlPlane {
                         Scripts.run(root, "down");
                       }
                     }));
-    return new ControlPlane(root, admin, restricted, node ? new Node(root) : null);
+    return new ControlPlane(root, admin, restricted, node ? new TestNode(root) : null);
   }
 
   private static void write(Path file) {
@@ -135,7 +136,7 @@ final class ControlPlane {
       return false;
     }
     try (KubernetesClient probe = client(kubeconfig(root))) {
-      io.fabric8.kubernetes.api.model.Node found = probe.nodes().withName(Node.NAME).get();
+      Node found = probe.nodes().withName(TestNode.NAME).get();
       return found != null
           && found.getStatus().getConditions().stream()
               .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));

@@ -21,8 +21,20 @@ node_ids() { # state
   NODE_NETWORK="testenv-$h" # libcni caches results in /var/lib/cni/results/<network>-<id>-<if>
 }
 
-# The kubelet sets these (with protectKernelDefaults: false, its default); down puts them back.
+# The kubelet sets these (with protectKernelDefaults: false, its default); the last node to stop
+# puts them back. Recorded once per machine, since another checkout's node may have changed them.
 NODE_SYSCTLS=(vm.overcommit_memory kernel.panic kernel.panic_on_oops)
+NODE_SYSCTL_RECORD=/run/sealwright-testenv/sysctl
+
+# True if a kubelet of some checkout's testenv node still runs (other than a stopped one).
+node_other_kubelets() {
+  local cmdline
+  for cmdline in /proc/[0-9]*/cmdline; do
+    [[ "$(readlink "${cmdline%/cmdline}/exe" 2>/dev/null)" == */kubelet ]] || continue
+    tr '\0' ' ' <"$cmdline" 2>/dev/null | grep -q -- '/testenv/.state/node/kubelet/config.yaml' && return 0
+  done
+  return 1
+}
 
 # The bridge exists before the kubelet starts, holding the node's IP (the kubelet refuses a
 # loopback node IP), so the host reaches pods (probes) without IP forwarding or NAT.
@@ -57,10 +69,10 @@ node_start_containerd() { # state containerd-bin runc-bin cni-bin pause-image
   node_network
   node_cgroups
   node_containerd_config "$2" "$3" "$4" "$5"
-  mkdir -p "$NODE_DIR/sysctl"
+  mkdir -p "$NODE_SYSCTL_RECORD"
   local s
   for s in "${NODE_SYSCTLS[@]}"; do
-    [[ -f "$NODE_DIR/sysctl/$s" ]] || sysctl -n "$s" >"$NODE_DIR/sysctl/$s"
+    [[ -f "$NODE_SYSCTL_RECORD/$s" ]] || sysctl -n "$s" >"$NODE_SYSCTL_RECORD/$s"
   done
   # The runc binary's directory first in PATH: the shim looks for runc there too.
   PATH="$3:$PATH" start_daemon "$state" containerd "$2/containerd" \
@@ -147,9 +159,12 @@ node_cleanup() { # state
   for h in /sys/fs/cgroup/*/"$NODE_CGROUP"; do
     [[ -d "$h" ]] && find "$h" -depth -type d -exec rmdir {} \; 2>/dev/null
   done
-  for s in "${NODE_SYSCTLS[@]}"; do
-    [[ -f "$NODE_DIR/sysctl/$s" ]] && sysctl -q -w "$s=$(cat "$NODE_DIR/sysctl/$s")" && rm "$NODE_DIR/sysctl/$s"
-  done
+  if ! node_other_kubelets; then
+    for s in "${NODE_SYSCTLS[@]}"; do
+      [[ -f "$NODE_SYSCTL_RECORD/$s" ]] &&
+        sysctl -q -w "$s=$(cat "$NODE_SYSCTL_RECORD/$s")" && rm "$NODE_SYSCTL_RECORD/$s"
+    done
+  fi
   # The kubelet links every container's log into /var/log/containers (a fixed path); drop ours.
   find /var/log/containers -maxdepth 1 -lname "$NODE_DIR/*" -delete 2>/dev/null || true
   # --one-file-system: never follow a mount that survived the unmounts above into the host.

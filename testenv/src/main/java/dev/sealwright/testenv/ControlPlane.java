@@ -1,6 +1,5 @@
 package dev.sealwright.testenv;
 
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -11,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * The one control plane of this JVM: finds the repository, runs {@code testenv/up} when nothing is
- * running (with {@code --with-node} if the JVM asks for the {@link TestNode}), and at JVM exit runs
+ * running (with {@code --with-node} if the JVM asks for the {@link Node}), and at JVM exit runs
  * {@code testenv/down} if tests started the control plane and no other test JVM still uses it, so
  * one a developer started by hand keeps running and a build leaves nothing behind.
  */
@@ -26,10 +25,10 @@ final class ControlPlane {
   private final Path repoRoot;
   private final KubernetesClient admin;
   private final KubernetesClient restricted;
-  private final TestNode node; // null unless the JVM asked for the node
+  private final Node node; // null unless the JVM asked for the node
 
   private ControlPlane(
-      Path repoRoot, KubernetesClient admin, KubernetesClient restricted, TestNode node) {
+      Path repoRoot, KubernetesClient admin, KubernetesClient restricted, Node node) {
     this.repoRoot = repoRoot;
     this.admin = admin;
     this.restricted = restricted;
@@ -51,11 +50,11 @@ final class ControlPlane {
     return restricted;
   }
 
-  TestNode node() {
+  Node node() {
     if (node == null) {
       throw new IllegalStateException(
           "this test JVM has no node: mark the class @NeedsNode and run with -D"
-              + TestNode.PROPERTY
+              + Node.PROPERTY
               + "=true");
     }
     return node;
@@ -80,7 +79,7 @@ final class ControlPlane {
     // Attach before looking, so a JVM that is just finishing sees this one and leaves it running.
     Attachments attachments = new Attachments(state);
     attachments.attach();
-    boolean node = TestNode.requested();
+    boolean node = Node.requested();
     if (!Files.isRegularFile(kubeconfig(root)) || !ready(root) || (node && !nodeReady(root))) {
       // stderr, not stdout: failsafe owns the forked JVM's stdout. The first run is silent for
       // minutes.
@@ -111,7 +110,7 @@ final class ControlPlane {
                         Scripts.run(root, "down");
                       }
                     }));
-    return new ControlPlane(root, admin, restricted, node ? new TestNode(root) : null);
+    return new ControlPlane(root, admin, restricted, node ? new Node(root) : null);
   }
 
   private static void write(Path file) {
@@ -136,7 +135,7 @@ final class ControlPlane {
       return false;
     }
     try (KubernetesClient probe = client(kubeconfig(root))) {
-      Node found = probe.nodes().withName(TestNode.NAME).get();
+      io.fabric8.kubernetes.api.model.Node found = probe.nodes().withName(Node.NAME).get();
       return found != null
           && found.getStatus().getConditions().stream()
               .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));

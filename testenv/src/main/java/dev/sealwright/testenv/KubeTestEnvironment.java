@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *   <li>{@link KubernetesClient}: the admin (system:masters) client, shared; do not close it.
  *   <li>{@link TestNamespace}: a fresh namespace for this test, deleted after it.
  *   <li>{@link RestrictedClient}: the non-admin user's client.
- *   <li>{@link TestNode}: the node that runs pods, in classes marked {@link NeedsNode} when the JVM
+ *   <li>{@link Node}: the node that runs pods, in classes marked {@link NeedsNode} when the JVM
  *       runs with {@code -Dsealwright.node=true}.
  * </ul>
  */
@@ -60,7 +60,7 @@ public final class KubeTestEnvironment implements BeforeAllCallback, ParameterRe
     return type == KubernetesClient.class
         || type == TestNamespace.class
         || type == RestrictedClient.class
-        || type == TestNode.class;
+        || type == Node.class;
   }
 
   @Override
@@ -73,7 +73,7 @@ public final class KubeTestEnvironment implements BeforeAllCallback, ParameterRe
     if (type == RestrictedClient.class) {
       return new RestrictedClient(plane.restricted());
     }
-    if (type == TestNode.class) {
+    if (type == Node.class) {
       return plane.node();
     }
     // One namespace per test: @BeforeEach, the test and @AfterEach share the method's store.

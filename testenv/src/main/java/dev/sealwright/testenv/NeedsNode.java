@@ -13,15 +13,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Marks an IT class whose tests run pods, so they need the test environment's node ({@code
  * testenv/up --with-node}: containerd, kubelet and kube-scheduler). Opt-in, because the node costs
  * a build on a fresh machine and seconds at every start: the class is skipped unless the test JVM
- * has {@code -D}{@value TestNode#PROPERTY}{@code =true}, which also makes {@link
- * KubeTestEnvironment} start the node with the control plane. Tests of such a class can take a
- * {@link TestNode} parameter.
+ * has {@code -D}{@value Node#PROPERTY}{@code =true}, which also makes {@link KubeTestEnvironment}
+ * start the node with the control plane. Tests of such a class can take a {@link Node} parameter.
  *
  * <pre>{@code
  * @NeedsNode
  * final class SomethingNodeIT {
  *   @Test
- *   void x(KubernetesClient admin, TestNamespace ns, TestNode node) { ... }
+ *   void x(KubernetesClient admin, TestNamespace ns, Node node) { ... }
  * }
  * }</pre>
  */
@@ -31,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.TYPE)
 @ExtendWith(KubeTestEnvironment.class)
 @EnabledIfSystemProperty(
-    named = TestNode.PROPERTY,
+    named = Node.PROPERTY,
     matches = "true",
     disabledReason = "needs the test node; run with -Dsealwright.node=true (docs/testing.md)")
 public @interface NeedsNode {}

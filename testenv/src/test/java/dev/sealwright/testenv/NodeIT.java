@@ -36,21 +36,20 @@ final class NodeIT {
       "env PASSWORD=env-value-1\nfile /secret/file=file-value-2\n";
 
   @Test
-  void pausePod_localImage_runningAndReady(
-      KubernetesClient admin, TestNamespace ns, TestNode node) {
+  void pausePod_localImage_runningAndReady(KubernetesClient admin, TestNamespace ns, Node node) {
     Pod created =
         pods(admin, ns).resource(pod("pause", restricted(node.pauseImage()).build())).create();
 
     Pod ready = waitUntilReady(admin, ns, created);
 
     assertThat(ready.getStatus().getPhase()).isEqualTo("Running");
-    assertThat(ready.getSpec().getNodeName()).isEqualTo(TestNode.NAME);
+    assertThat(ready.getSpec().getNodeName()).isEqualTo(Node.NAME);
     assertThat(ready.getStatus().getPodIP()).isNotBlank();
   }
 
   @Test
   void showPod_secretAsEnvAndVolume_logsShowBothValues(
-      KubernetesClient admin, TestNamespace ns, TestNode node) {
+      KubernetesClient admin, TestNamespace ns, Node node) {
     Pod created = pods(admin, ns).resource(showPod(admin, ns, node, null)).create();
     waitUntilReady(admin, ns, created);
 
@@ -67,7 +66,7 @@ final class NodeIT {
 
   @Test
   void showPod_httpReadinessProbe_readyAndReachableFromTheHost(
-      KubernetesClient admin, TestNamespace ns, TestNode node) throws Exception {
+      KubernetesClient admin, TestNamespace ns, Node node) throws Exception {
     Pod created = pods(admin, ns).resource(showPod(admin, ns, node, 8080)).create();
 
     Pod ready = waitUntilReady(admin, ns, created);
@@ -91,8 +90,7 @@ final class NodeIT {
    * the environment variable {@code PASSWORD}, key {@code file} as the file {@code /secret/file};
    * with a port, it serves its report there behind an HTTP readiness probe.
    */
-  private static Pod showPod(
-      KubernetesClient admin, TestNamespace ns, TestNode node, Integer port) {
+  private static Pod showPod(KubernetesClient admin, TestNamespace ns, Node node, Integer port) {
     admin
         .secrets()
         .inNamespace(ns.name())

@@ -12,7 +12,7 @@ import java.util.Properties;
  * {@code -D}{@value #PROPERTY}{@code =true} (see {@link NeedsNode}). Nothing is pulled from a
  * registry: pods use images loaded into the node's containerd, with {@code imagePullPolicy: Never}.
  */
-public final class TestNode {
+public final class Node {
   /** The system property that opts a test JVM into the node. */
   public static final String PROPERTY = "sealwright.node";
 
@@ -22,7 +22,7 @@ public final class TestNode {
   private final Path repoRoot;
   private final Properties images;
 
-  TestNode(Path repoRoot) {
+  Node(Path repoRoot) {
     this.repoRoot = repoRoot;
     this.images = new Properties();
     Path file = repoRoot.resolve("testenv/.state/node/images");

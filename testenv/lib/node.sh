@@ -16,13 +16,26 @@ node_ids() { # state
   NODE_SUBNET_PREFIX="10.$((200 + 0x${h:0:2} % 50)).$((0x${h:2:2}))"
   NODE_IP="$NODE_SUBNET_PREFIX.1"
   NODE_SOCKET="$NODE_DIR/containerd/containerd.sock"
+  NODE_NETWORK="testenv-$h" # libcni caches results in /var/lib/cni/results/<network>-<id>-<if>
 }
 
 # The API server's --service-cluster-ip-range (testenv/up); pods route it to the host.
 NODE_SERVICE_CIDR=10.96.0.0/16
 
-# The kubelet sets these (with protectKernelDefaults: false, its default); down puts them back.
+# The kubelet sets these (with protectKernelDefaults: false, its default); the last node to stop
+# puts them back. Recorded once per machine, since another checkout's node may have changed them.
 NODE_SYSCTLS=(vm.overcommit_memory kernel.panic kernel.panic_on_oops)
+NODE_SYSCTL_RECORD=/run/sealwright-testenv/sysctl
+
+# True if a kubelet of some checkout's testenv node still runs (other than a stopped one).
+node_other_kubelets() {
+  local cmdline
+  for cmdline in /proc/[0-9]*/cmdline; do
+    [[ "$(readlink "${cmdline%/cmdline}/exe" 2>/dev/null)" == */kubelet ]] || continue
+    tr '\0' ' ' <"$cmdline" 2>/dev/null | grep -q -- '/testenv/.state/node/kubelet/config.yaml' && return 0
+  done
+  return 1
+}
 
 node_pki() { # pki-dir
   local p=$1
@@ -54,8 +67,9 @@ node_apiserver_flags() { # pki-dir
     --kubelet-certificate-authority="$1/ca.crt" --kubelet-preferred-address-types=InternalIP
 }
 
-# Controllers workloads need, only with a node: node-lifecycle removes the not-ready taint the
-# kubelet registers with; deployment and replicaset run Deployments; endpointslice fills Services.
+# Controllers workloads need, only with a node: node-lifecycle removes the not-ready taint that
+# admission (TaintNodesByCondition) gives a new node; deployment and replicaset run Deployments;
+# endpointslice fills Services; pod GC removes pods of a deleted node.
 NODE_CONTROLLERS=node-lifecycle-controller,deployment-controller,replicaset-controller,endpointslice-controller,pod-garbage-collector-controller
 
 # The bridge exists before the kubelet starts, holding the node's IP (the kubelet refuses a
@@ -66,11 +80,11 @@ node_network() {
   ip addr replace "$NODE_IP/24" dev "$NODE_BRIDGE"
   ip link set "$NODE_BRIDGE" up
   # isGateway false: the bridge plugin would otherwise turn on the host's net.ipv4.ip_forward.
-  # No portmap in the chain: it needs iptables or nft, which this machine lacks (hostPort unused).
+  # No portmap in the chain: no test uses hostPort.
   cat >"$NODE_DIR/cni/net.d/10-testenv.conflist" <<CNI
 {
   "cniVersion": "1.0.0",
-  "name": "testenv",
+  "name": "$NODE_NETWORK",
   "plugins": [
     {
       "type": "bridge",
@@ -189,14 +203,19 @@ YAML
 # Starts containerd; the caller waits for it with node_containerd_ready before importing images.
 node_start_containerd() { # state containerd-bin runc-bin cni-bin pause-image
   local state=$1
+  if ((EUID != 0)); then
+    echo "testenv: error: the node needs root (a bridge, cgroups, mounts and network namespaces)" >&2
+    echo "testenv: hint: run testenv/up --with-node as root, or testenv/up without a node" >&2
+    return 1
+  fi
   node_ids "$state"
   node_network
   node_cgroups
   node_containerd_config "$2" "$3" "$4" "$5"
-  mkdir -p "$NODE_DIR/sysctl"
+  mkdir -p "$NODE_SYSCTL_RECORD"
   local s
   for s in "${NODE_SYSCTLS[@]}"; do
-    [[ -f "$NODE_DIR/sysctl/$s" ]] || sysctl -n "$s" >"$NODE_DIR/sysctl/$s"
+    [[ -f "$NODE_SYSCTL_RECORD/$s" ]] || sysctl -n "$s" >"$NODE_SYSCTL_RECORD/$s"
   done
   # The runc binary's directory first in PATH: the shim looks for runc there too.
   PATH="$3:$PATH" start_daemon "$state" containerd "$2/containerd" \
@@ -300,6 +319,8 @@ node_drain() { # state
   done
   for id in $(node_ctr "$bin" containers list -q 2>/dev/null); do
     node_ctr "$bin" containers delete "$id" >/dev/null 2>&1 || true
+    # libcni's cache of the sandbox's networks (no CNI DEL runs; the netns goes with its mount)
+    rm -f "/var/lib/cni/results/$NODE_NETWORK-$id-eth0" "/var/lib/cni/results/cni-loopback-$id-lo"
   done
 }
 
@@ -321,9 +342,12 @@ node_cleanup() { # state
   for h in /sys/fs/cgroup/*/"$NODE_CGROUP"; do
     [[ -d "$h" ]] && find "$h" -depth -type d -exec rmdir {} \; 2>/dev/null
   done
-  for s in "${NODE_SYSCTLS[@]}"; do
-    [[ -f "$NODE_DIR/sysctl/$s" ]] && sysctl -q -w "$s=$(cat "$NODE_DIR/sysctl/$s")" && rm "$NODE_DIR/sysctl/$s"
-  done
+  if ! node_other_kubelets; then
+    for s in "${NODE_SYSCTLS[@]}"; do
+      [[ -f "$NODE_SYSCTL_RECORD/$s" ]] &&
+        sysctl -q -w "$s=$(cat "$NODE_SYSCTL_RECORD/$s")" && rm "$NODE_SYSCTL_RECORD/$s"
+    done
+  fi
   # The kubelet links every container's log into /var/log/containers (a fixed path); drop ours.
   find /var/log/containers -maxdepth 1 -lname "$NODE_DIR/*" -delete 2>/dev/null || true
   # --one-file-system: never follow a mount that survived the unmounts above into the host.

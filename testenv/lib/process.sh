@@ -13,7 +13,14 @@ start_daemon() { # state name binary args...
   # setsid: the daemon must not hold the terminal or Maven's output pipes of whoever ran `up`.
   # 9>&-: nor the lock that up/down hold on fd 9, or the next up/down would wait forever.
   setsid "$binary" "$@" </dev/null >"$state/logs/$name.log" 2>&1 9>&- &
-  echo "$! $binary" >"$state/pids/$name.pid"
+  local pid=$! i
+  echo "$pid $binary" >"$state/pids/$name.pid"
+  # Until setsid has exec'd the daemon, /proc/<pid>/exe is setsid's, and wait_for would take the
+  # daemon for dead (seen under load). Usually true at the first look.
+  for ((i = 0; i < 200; i++)); do
+    [[ "$(readlink "/proc/$pid/exe" 2>/dev/null)" == "$binary" || ! -d "/proc/$pid" ]] && break
+    sleep 0.05
+  done
 }
 
 # Prints the pid if the daemon recorded under name is alive and still runs the recorded binary.

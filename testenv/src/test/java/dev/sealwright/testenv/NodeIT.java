@@ -12,6 +12,11 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.PodResource;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +32,8 @@ import org.junit.jupiter.api.Test;
 @NeedsNode
 final class NodeIT {
   private static final long START_SECONDS = 90;
+  private static final String EXPECTED_REPORT =
+      "env PASSWORD=env-value-1\nfile /secret/file=file-value-2\n";
 
   @Test
   void pausePod_localImage_runningAndReady(KubernetesClient admin, TestNamespace ns, Node node) {
@@ -43,6 +50,47 @@ final class NodeIT {
   @Test
   void showPod_secretAsEnvAndVolume_logsShowBothValues(
       KubernetesClient admin, TestNamespace ns, Node node) {
+    Pod created = pods(admin, ns).resource(showPod(admin, ns, node, null)).create();
+    waitUntilReady(admin, ns, created);
+
+    PodResource resource = pods(admin, ns).withName(created.getMetadata().getName());
+    String log =
+        waitFor(
+            () -> {
+              String l = resource.getLog();
+              return l != null && l.contains("file /secret/file=") ? l : null;
+            });
+
+    assertThat(log).contains(EXPECTED_REPORT);
+  }
+
+  @Test
+  void showPod_httpReadinessProbe_readyAndReachableFromTheHost(
+      KubernetesClient admin, TestNamespace ns, Node node) throws Exception {
+    Pod created = pods(admin, ns).resource(showPod(admin, ns, node, 8080)).create();
+
+    Pod ready = waitUntilReady(admin, ns, created);
+
+    // The test JVM runs on the node's host, which reaches pod IPs on the node's bridge directly.
+    try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://" + ready.getStatus().getPodIP() + ":8080/"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo(EXPECTED_REPORT);
+    }
+  }
+
+  /**
+   * A pod running the show image on the Secret {@code app}, created here: key {@code password} as
+   * the environment variable {@code PASSWORD}, key {@code file} as the file {@code /secret/file};
+   * with a port, it serves its report there behind an HTTP readiness probe.
+   */
+  private static Pod showPod(KubernetesClient admin, TestNamespace ns, Node node, Integer port) {
     admin
         .secrets()
         .inNamespace(ns.name())
@@ -54,7 +102,7 @@ final class NodeIT {
                 .withStringData(Map.of("password", "env-value-1", "file", "file-value-2"))
                 .build())
         .create();
-    Container show =
+    ContainerBuilder show =
         restricted(node.showImage())
             .withArgs("PASSWORD", "/secret/file")
             .addNewEnv()
@@ -67,9 +115,21 @@ final class NodeIT {
             .withName("secret")
             .withMountPath("/secret")
             .withReadOnly(true)
-            .endVolumeMount()
-            .build();
-    Pod pod = pod("show", show);
+            .endVolumeMount();
+    if (port != null) {
+      show.addToArgs(port.toString())
+          .addNewPort()
+          .withContainerPort(port)
+          .endPort()
+          .withNewReadinessProbe()
+          .withNewHttpGet()
+          .withPath("/ready")
+          .withNewPort(port)
+          .endHttpGet()
+          .withPeriodSeconds(1)
+          .endReadinessProbe();
+    }
+    Pod pod = pod("show", show.build());
     pod.getSpec()
         .getVolumes()
         .add(
@@ -79,20 +139,7 @@ final class NodeIT {
                 .withSecretName("app")
                 .endSecret()
                 .build());
-    Pod created = pods(admin, ns).resource(pod).create();
-    waitUntilReady(admin, ns, created);
-
-    PodResource resource = pods(admin, ns).withName(created.getMetadata().getName());
-    String log =
-        waitFor(
-            () -> {
-              String l = resource.getLog();
-              return l != null && l.contains("file /secret/file=") ? l : null;
-            });
-
-    assertThat(log)
-        .contains("env PASSWORD=env-value-1\n")
-        .contains("file /secret/file=file-value-2\n");
+    return pod;
   }
 
   /** The namespace's pods, once its default service account (which pods need) exists. */

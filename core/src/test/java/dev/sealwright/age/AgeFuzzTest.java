@@ -9,13 +9,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Fuzz target for age decryption with the vectors' identities: the header, the stanzas, the MAC and
+ * Fuzz target for age decryption with the identities of the envelope vectors and of the CCTV
+ * testkit (whose files, without the largest, are seeds too): the header, the stanzas, the MAC and
  * the payload of a whole file, plain, armored and within limits; and, since a mutated header never
  * passes its MAC, the payload's STREAM framing alone under a fixed file key. Only the {@link
  * SealingException} family may escape.
  */
 public final class AgeFuzzTest {
-  private static final List<Identity> IDENTITIES = AgeSeeds.parsedIdentities();
+  private static final List<Identity> IDENTITIES = identities();
   private static final Age.Limits LIMITS = new Age.Limits(1 << 20, 16);
   private static final byte[] FILE_KEY = new byte[Age.FILE_KEY_SIZE];
   private static final OutputStream DISCARD = OutputStream.nullOutputStream();
@@ -44,9 +45,16 @@ public final class AgeFuzzTest {
     }
   }
 
+  private static List<Identity> identities() {
+    List<Identity> out = new ArrayList<>(AgeSeeds.parsedIdentities());
+    out.addAll(AgeSeeds.parse(AgeSeeds.cctvIdentities()));
+    return List.copyOf(out);
+  }
+
   static List<byte[]> seeds() {
     List<byte[]> seeds = new ArrayList<>(AgeSeeds.ageFiles());
     seeds.add(Armor.encode(seeds.getFirst()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    seeds.addAll(AgeSeeds.cctvAgeFiles());
     byte[] nonce = new byte[Payload.NONCE_SIZE];
     for (int size : new int[] {0, 1, 100, Payload.CHUNK_SIZE, Payload.CHUNK_SIZE + 1}) {
       seeds.add(Payload.insecureEncryptWithNonce(FILE_KEY, nonce, new byte[size]));

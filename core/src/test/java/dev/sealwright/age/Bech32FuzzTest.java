@@ -1,5 +1,6 @@
 package dev.sealwright.age;
 
+import static java.nio.charset.StandardCharsets.UTF_16BE;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.sealwright.testing.Fuzzing;
@@ -16,13 +17,23 @@ import org.junit.jupiter.api.Test;
 public final class Bech32FuzzTest {
 
   public static void fuzzerTestOneInput(byte[] input) {
-    String s = new String(input, UTF_8);
-    Optional<Bech32> decoded = Bech32.decode(s);
-    if (decoded.isPresent()) {
-      String again = Bech32.encode(decoded.get().hrp(), decoded.get().data());
-      if (!again.equals(s)) {
-        throw new IllegalStateException("Bech32 accepted a non-canonical string: " + s);
-      }
+    // As UTF-8, as a file holds it; and as UTF-16, so that one mutation can swap one char for any
+    // other. Two branches, so that libFuzzer keeps inputs that decode in either view.
+    String utf8 = new String(input, UTF_8);
+    Optional<Bech32> fromUtf8 = Bech32.decode(utf8);
+    if (fromUtf8.isPresent()) {
+      requireCanonical(fromUtf8.get(), utf8);
+    }
+    String utf16 = new String(input, UTF_16BE);
+    Optional<Bech32> fromUtf16 = Bech32.decode(utf16);
+    if (fromUtf16.isPresent()) {
+      requireCanonical(fromUtf16.get(), utf16);
+    }
+  }
+
+  private static void requireCanonical(Bech32 decoded, String s) {
+    if (!Bech32.encode(decoded.hrp(), decoded.data()).equals(s)) {
+      throw new IllegalStateException("Bech32 accepted a non-canonical string: " + s);
     }
   }
 
@@ -31,7 +42,9 @@ public final class Bech32FuzzTest {
     seeds.addAll(AgeSeeds.recipients());
     seeds.add(AgeSeeds.recipients().getFirst().toUpperCase(Locale.ROOT));
     seeds.add(AgeSeeds.identities().getFirst().toLowerCase(Locale.ROOT));
-    return AgeSeeds.ascii(seeds);
+    List<byte[]> out = new ArrayList<>(AgeSeeds.ascii(seeds));
+    seeds.forEach(s -> out.add(s.getBytes(UTF_16BE)));
+    return out;
   }
 
   @Test

@@ -12,11 +12,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Fuzz target for identity and recipient files ({@link AgeKeys}): only {@link MalformedException}
  * escapes the parsers, and every identity or recipient they accept is usable (an identity has its
- * recipient, a recipient wraps a file key). An encrypted identity file is recognised without
- * running scrypt: the passphrase prompt ends the run.
+ * recipient, a recipient wraps a file key). The input is read as a file, and as the raw bytes of
+ * each kind of key. An encrypted identity file is recognised without running scrypt: the passphrase
+ * prompt ends the run.
  */
 public final class AgeKeysFuzzTest {
   private static final byte[] FILE_KEY = new byte[Age.FILE_KEY_SIZE];
+  private static final String[] RAW_KEY_HRPS = {
+    X25519Recipient.HRP, HybridRecipient.HRP, X25519Identity.HRP, HybridIdentity.HRP
+  };
 
   /** Thrown by the passphrase prompt: the input was taken for an encrypted identity file. */
   private static final class PassphraseAsked extends RuntimeException {
@@ -42,6 +46,19 @@ public final class AgeKeysFuzzTest {
     } catch (MalformedException expected) {
       // the documented failure
     }
+    // The input as raw key bytes: the Bech32 checksum no longer hides the key from the fuzzer.
+    for (String hrp : RAW_KEY_HRPS) {
+      try {
+        String encoded = Bech32.encode(hrp, input);
+        if (hrp.startsWith("age")) {
+          AgeKeys.parseRecipient(encoded).wrap(FILE_KEY);
+        } else {
+          AgeKeys.parseIdentity(encoded).recipient().orElseThrow().wrap(FILE_KEY);
+        }
+      } catch (MalformedException expected) {
+        // the documented failure
+      }
+    }
     try {
       AgeKeys.readIdentityFile(
           input,
@@ -63,6 +80,9 @@ public final class AgeKeysFuzzTest {
     seeds.addAll(AgeSeeds.recipients());
     List<byte[]> out = new ArrayList<>(AgeSeeds.ascii(seeds));
     out.add(Armor.encode(AgeSeeds.ageFiles().getFirst()).getBytes(UTF_8));
+    for (String r : AgeSeeds.recipients()) {
+      out.add(Bech32.decode(r).orElseThrow().data());
+    }
     return out;
   }
 

@@ -33,6 +33,14 @@ record Bech32(String hrp, byte[] data) {
 
   /** Decodes a Bech32 string, or empty if it is not valid Bech32. */
   static Optional<Bech32> decode(String s) {
+    // Checked before case folding: Unicode folds some other characters to ASCII (U+212A KELVIN
+    // SIGN to 'k'), which would give one key a second spelling.
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 33 || c > 126) {
+        return Optional.empty();
+      }
+    }
     String lower = s.toLowerCase(Locale.ROOT);
     if (!s.equals(lower) && !s.equals(s.toUpperCase(Locale.ROOT))) {
       return Optional.empty();
@@ -42,12 +50,6 @@ record Bech32(String hrp, byte[] data) {
       return Optional.empty();
     }
     String hrp = lower.substring(0, sep);
-    for (int i = 0; i < hrp.length(); i++) {
-      char c = hrp.charAt(i);
-      if (c < 33 || c > 126) {
-        return Optional.empty();
-      }
-    }
     byte[] values = new byte[lower.length() - sep - 1];
     for (int i = 0; i < values.length; i++) {
       int v = CHARSET.indexOf(lower.charAt(sep + 1 + i));

@@ -112,7 +112,11 @@ public final class MlKem768 {
     }
     byte[] spki = Bytes.concat(SPKI_PREFIX, encapsulationKey);
     try {
-      return KeyFactory.getInstance("ML-KEM").generatePublic(new X509EncodedKeySpec(spki));
+      PublicKey key = KeyFactory.getInstance("ML-KEM").generatePublic(new X509EncodedKeySpec(spki));
+      // The KeyFactory does not run FIPS 203's modulus check (every coefficient below q); the
+      // encapsulator does, so a bad key is refused here and not as a failed encapsulation later.
+      KEM.getInstance("ML-KEM").newEncapsulator(key);
+      return key;
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("invalid ML-KEM-768 public key", e);
     }

@@ -157,7 +157,10 @@ record BackupKey(
 
   private static void onlyKnown(Map<?, ?> entries, Set<String> known, String where, String what) {
     for (Object key : entries.keySet()) {
-      if (!known.contains(key) || !(entries.get(key) instanceof String)) {
+      // A YAML key may be null ("~: x"), and Set.of(...).contains(null) throws.
+      if (!(key instanceof String name)
+          || !known.contains(name)
+          || !(entries.get(key) instanceof String)) {
         throw bad(
             where
                 + " has the "

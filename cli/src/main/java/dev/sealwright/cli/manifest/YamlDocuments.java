@@ -56,7 +56,8 @@ public final class YamlDocuments {
       throw CliException.failed(
           source + " is not valid YAML or JSON: " + e.getProblem() + where,
           "fix the file and try again");
-    } catch (YAMLException e) {
+    } catch (YAMLException | IllegalArgumentException e) {
+      // SnakeYAML throws IllegalArgumentException for some malformed tags, such as "!%a".
       throw CliException.failed(
           source + " is not valid YAML or JSON", "fix the file and try again");
     }

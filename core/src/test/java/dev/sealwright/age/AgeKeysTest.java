@@ -1,0 +1,39 @@
+package dev.sealwright.age;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sealwright.errors.MalformedException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Recipients that parse must be usable: this key parsed before and then failed the seal with an
+ * IllegalStateException (exit 4 in the CLI). Found by {@link AgeKeysFuzzTest}'s raw-key inputs;
+ * small-order keys are in {@link SmallOrderRecipientTest}.
+ */
+class AgeKeysTest {
+
+  @Test
+  void parseRecipient_postQuantumCoefficientNotBelowQ_throwsMalformed() {
+    byte[] key = hybridKey();
+    key[0] = (byte) 0xff;
+    key[1] = (byte) (key[1] | 0x0f); // the first 12-bit coefficient is 0xfff, not below q = 3329
+
+    assertThatThrownBy(() -> AgeKeys.parseRecipient(Bech32.encode(HybridRecipient.HRP, key)))
+        .isInstanceOf(MalformedException.class);
+  }
+
+  @Test
+  void parseRecipient_generatedKeys_wrapAFileKey() throws Exception {
+    for (Recipient r :
+        new Recipient[] {
+          AgeKeys.generateX25519().publicRecipient(), AgeKeys.generateHybrid().publicRecipient()
+        }) {
+      assertThat(AgeKeys.parseRecipient(r.encoded()).wrap(new byte[16])).hasSize(1);
+    }
+  }
+
+  private static byte[] hybridKey() {
+    return Bech32.decode(AgeKeys.generateHybrid().publicRecipient().encoded()).orElseThrow().data();
+  }
+}

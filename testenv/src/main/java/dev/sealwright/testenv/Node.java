@@ -16,6 +16,9 @@ public final class Node {
   /** The system property that opts a test JVM into the node. */
   public static final String PROPERTY = "sealwright.node";
 
+  /** The JUnit tag of node ITs: the build leaves them out unless {@link #PROPERTY} is true. */
+  public static final String TAG = "node";
+
   /** The node's name, as registered by its kubelet. */
   public static final String NAME = "testenv-node";
 

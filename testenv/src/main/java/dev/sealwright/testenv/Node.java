@@ -1,5 +1,6 @@
 package dev.sealwright.testenv;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -68,5 +69,28 @@ public final class Node {
       throw new IllegalStateException("no " + key + " image in testenv/.state/node/images");
     }
     return name;
+  }
+
+  /**
+   * A container named {@code main} that passes the restricted Pod Security profile (non-root, no
+   * privilege escalation, read-only root, all capabilities dropped, RuntimeDefault seccomp) and
+   * runs a local image only.
+   */
+  public static ContainerBuilder restrictedContainer(String image) {
+    return new ContainerBuilder()
+        .withName("main")
+        .withImage(image)
+        .withImagePullPolicy("Never")
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withNewCapabilities()
+        .addToDrop("ALL")
+        .endCapabilities()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext();
   }
 }

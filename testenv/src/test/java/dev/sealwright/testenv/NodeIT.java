@@ -38,7 +38,9 @@ final class NodeIT {
   @Test
   void pausePod_localImage_runningAndReady(KubernetesClient admin, TestNamespace ns, Node node) {
     Pod created =
-        pods(admin, ns).resource(pod("pause", restricted(node.pauseImage()).build())).create();
+        pods(admin, ns)
+            .resource(pod("pause", Node.restrictedContainer(node.pauseImage()).build()))
+            .create();
 
     Pod ready = waitUntilReady(admin, ns, created);
 
@@ -103,7 +105,7 @@ final class NodeIT {
                 .build())
         .create();
     ContainerBuilder show =
-        restricted(node.showImage())
+        Node.restrictedContainer(node.showImage())
             .withArgs("PASSWORD", "/secret/file")
             .addNewEnv()
             .withName("PASSWORD")
@@ -151,25 +153,6 @@ final class NodeIT {
         .withName("default")
         .waitUntilCondition(Objects::nonNull, 30, TimeUnit.SECONDS);
     return admin.pods().inNamespace(ns.name());
-  }
-
-  /** A container that passes the restricted Pod Security profile, with a local image only. */
-  private static ContainerBuilder restricted(String image) {
-    return new ContainerBuilder()
-        .withName("main")
-        .withImage(image)
-        .withImagePullPolicy("Never")
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withAllowPrivilegeEscalation(false)
-        .withReadOnlyRootFilesystem(true)
-        .withNewCapabilities()
-        .addToDrop("ALL")
-        .endCapabilities()
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext();
   }
 
   private static Pod pod(String name, Container container) {

@@ -85,7 +85,7 @@ class HelmInstallIT {
           "workers=4");
 
       assertThat(args(admin, ns.name())).contains("--workers=4");
-      assertThat(keySecrets(admin, ns.name())).isEqualTo(1);
+      assertThat(OperatorHarness.keySecretCount(admin, ns.name())).isEqualTo(1);
 
       helm("uninstall", Helm.RELEASE, "-n", ns.name());
 
@@ -99,19 +99,11 @@ class HelmInstallIT {
           .isNull();
       assertThat(admin.rbac().roles().inNamespace(watched).withName("sealwright-operator").get())
           .isNull();
-      assertThat(keySecrets(admin, ns.name())).as("uninstall leaves the cluster keys").isEqualTo(1);
+      assertThat(OperatorHarness.keySecretCount(admin, ns.name()))
+          .as("uninstall leaves the cluster keys")
+          .isEqualTo(1);
     } finally {
       admin.namespaces().withName(watched).delete();
     }
-  }
-
-  private static int keySecrets(KubernetesClient admin, String ns) {
-    return admin
-        .secrets()
-        .inNamespace(ns)
-        .withLabel(WireNames.KEY_LABEL, "true")
-        .list()
-        .getItems()
-        .size();
   }
 }

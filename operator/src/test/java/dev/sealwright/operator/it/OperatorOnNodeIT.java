@@ -10,7 +10,6 @@ import dev.sealwright.testenv.Node;
 import dev.sealwright.testenv.TestNamespace;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -100,14 +99,14 @@ class OperatorOnNodeIT {
       assertThat(admin.secrets().inNamespace(apps).withName("db").get().getMetadata().getUid())
           .as("the upgrade keeps the Secret")
           .isEqualTo(secret.getMetadata().getUid());
-      int keySecrets = keySecrets(admin, ns.name());
+      int keySecrets = OperatorHarness.keySecretCount(admin, ns.name());
       assertThat(keySecrets).isPositive();
 
       helm("uninstall", Helm.RELEASE, "-n", ns.name());
 
       assertThat(admin.apps().deployments().inNamespace(ns.name()).withName(DEPLOYMENT).get())
           .isNull();
-      assertThat(keySecrets(admin, ns.name()))
+      assertThat(OperatorHarness.keySecretCount(admin, ns.name()))
           .as("uninstall leaves the cluster keys")
           .isEqualTo(keySecrets);
     } finally {
@@ -202,10 +201,8 @@ class OperatorOnNodeIT {
   /** The test environment's show image, as a workload under the restricted profile would run it. */
   private static Pod appPod(Node node) {
     var container =
-        new ContainerBuilder()
+        Node.restrictedContainer(node.showImage())
             .withName("app")
-            .withImage(node.showImage())
-            .withImagePullPolicy("Never")
             .withArgs("PASSWORD", "/etc/db/password")
             .addNewEnv()
             .withName("PASSWORD")
@@ -218,17 +215,6 @@ class OperatorOnNodeIT {
             .withMountPath("/etc/db")
             .withReadOnly(true)
             .endVolumeMount()
-            .withNewSecurityContext()
-            .withRunAsNonRoot(true)
-            .withAllowPrivilegeEscalation(false)
-            .withReadOnlyRootFilesystem(true)
-            .withNewCapabilities()
-            .addToDrop("ALL")
-            .endCapabilities()
-            .withNewSeccompProfile()
-            .withType("RuntimeDefault")
-            .endSeccompProfile()
-            .endSecurityContext()
             .build();
     return new PodBuilder()
         .withNewMetadata()
@@ -367,15 +353,5 @@ class OperatorOnNodeIT {
       Thread.sleep(500);
     }
     throw new AssertionError("pod " + ns + "/" + pod + " never logged " + marker + ": " + log);
-  }
-
-  private static int keySecrets(KubernetesClient admin, String ns) {
-    return admin
-        .secrets()
-        .inNamespace(ns)
-        .withLabel(WireNames.KEY_LABEL, "true")
-        .list()
-        .getItems()
-        .size();
   }
 }

@@ -19,11 +19,24 @@ public final class PublicKeysPublisher {
     this.namespace = namespace;
   }
 
+  /**
+   * Whether the ConfigMap is written: when its content changes, but never created without a current
+   * key. At first start the leader publishes before it has made the first key, and a recipients.txt
+   * without a recipient would make {@code sealwright keys fetch} fail until the next publish. An
+   * existing ConfigMap is updated even to no key (every key disabled): clients must see that.
+   */
+  static boolean needsWrite(ConfigMap existing, ConfigMap desired, KeySnapshot snapshot) {
+    if (existing == null) {
+      return snapshot.current().isPresent();
+    }
+    return !Objects.equals(existing.getData(), desired.getData());
+  }
+
   public synchronized void publish(KeySnapshot snapshot) {
     ConfigMap desired = PublicKeys.render(namespace, snapshot);
     ConfigMap existing =
         client.configMaps().inNamespace(namespace).withName(WireNames.PUBLIC_KEYS_CONFIGMAP).get();
-    if (existing != null && Objects.equals(existing.getData(), desired.getData())) {
+    if (!needsWrite(existing, desired, snapshot)) {
       return;
     }
     if (existing == null) {

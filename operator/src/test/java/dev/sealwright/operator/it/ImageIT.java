@@ -127,14 +127,18 @@ class ImageIT {
     try {
       awaitReady(operator, port);
 
-      assertThat(
-              admin
-                  .configMaps()
-                  .inNamespace(ns.name())
-                  .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
-                  .get())
-          .as("published by the operator in the image")
-          .isNotNull();
+      // Published once the leader has made the first key (readiness does not wait for that).
+      var published =
+          admin
+              .configMaps()
+              .inNamespace(ns.name())
+              .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
+              .waitUntilCondition(
+                  cm ->
+                      cm != null && cm.getData().get(WireNames.RECIPIENTS_TXT).contains("age1pq1"),
+                  60,
+                  java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(published).as("published by the operator in the image").isNotNull();
       assertThat(Files.readString(work.resolve("operator.log")))
           .doesNotContain("Exception", "AGE-SECRET-KEY");
     } finally {

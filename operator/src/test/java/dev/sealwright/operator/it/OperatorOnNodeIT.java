@@ -126,7 +126,7 @@ class OperatorOnNodeIT {
             .configMaps()
             .inNamespace(operatorNs)
             .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
-            // Published first without a key while the leader makes the first one.
+            // Created once the leader holds its first key; the test waits for that key.
             .waitUntilCondition(
                 cm -> cm != null && cm.getData().get(WireNames.RECIPIENTS_TXT).contains("age1pq1"),
                 90,

@@ -147,28 +147,13 @@ class KeysCommandsIT {
     assertThat(admin.secrets().inNamespace(restoredNs).list().getItems())
         .as("nothing written without confirmation")
         .noneMatch(s -> s.getMetadata().getName().startsWith(WireNames.KEY_SECRET_PREFIX));
-    Result r =
-        cli(
-            cluster(
-                restoredNs,
-                "keys",
-                "restore",
-                "-i",
-                identity.toString(),
-                backup.toString(),
-                "--yes"));
+    String[] confirmed =
+        cluster(
+            restoredNs, "keys", "restore", "-i", identity.toString(), backup.toString(), "--yes");
+    Result r = cli(confirmed);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("restored 1 key(s)");
-    Result twice =
-        cli(
-            cluster(
-                restoredNs,
-                "keys",
-                "restore",
-                "-i",
-                identity.toString(),
-                backup.toString(),
-                "--yes"));
+    Result twice = cli(confirmed);
     assertThat(twice.code()).isZero();
     assertThat(twice.err()).contains("restored 0 key(s)").contains("already present");
     try (OperatorHarness h2 = OperatorHarness.startIn(admin, restoredNs, ns.name(), b -> {})) {

@@ -25,7 +25,14 @@ public final class Processes {
 
   public static Result run(List<String> command, byte[] stdin)
       throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).start();
+    return run(new ProcessBuilder(command), stdin);
+  }
+
+  /** Runs {@code process} (its command, environment and directory) for at most 60 s. */
+  public static Result run(ProcessBuilder process, byte[] stdin)
+      throws IOException, InterruptedException {
+    List<String> command = process.command();
+    Process p = process.start();
     CompletableFuture<byte[]> out =
         CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
     CompletableFuture<byte[]> err =

@@ -18,8 +18,39 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** The project's own envelope vectors (docs/format.md §8), one dynamic test per file. */
+/**
+ * The project's own envelope vectors (docs/format.md §8), one dynamic test per file: those written
+ * by {@link EnvelopeVectorsGenerator} and the {@code age_cli_*} ones written once by {@code
+ * src/test/shell/make-age-cli-vectors.sh} with the real age CLI. Neither is regenerated here.
+ */
 class EnvelopeVectorsTest {
+  /** Every scenario, so that a lost or renamed file fails instead of shrinking the suite. */
+  private static final List<String> SCENARIOS =
+      List.of(
+          "age_cli_cluster_binary_value",
+          "age_cli_moved_item",
+          "age_cli_namespace_service_account_x25519",
+          "age_cli_strict_hybrid",
+          "age_cli_tampered_payload",
+          "armored_body",
+          "cluster_scope",
+          "empty_value",
+          "key_ids_over_limit",
+          "moved_item",
+          "moved_namespace",
+          "namespace_scope",
+          "non_canonical_base64",
+          "recipients_at_limit",
+          "scope_widened_in_clear",
+          "service_account",
+          "stanzas_over_limit",
+          "strict_hybrid",
+          "strict_x25519",
+          "tampered_payload",
+          "two_recipients_second_key",
+          "unknown_key",
+          "wrong_magic");
+
   private static final Map<String, Class<? extends Exception>> FAILURES =
       Map.of(
           "binding mismatch", BindingMismatchException.class,
@@ -34,7 +65,9 @@ class EnvelopeVectorsTest {
     try (Stream<Path> s = Files.list(dir)) {
       files = s.sorted().toList();
     }
-    assertThat(files).hasSizeGreaterThanOrEqualTo(14);
+    assertThat(files)
+        .map(f -> f.getFileName().toString().replaceFirst("\\.txt$", ""))
+        .containsExactlyInAnyOrderElementsOf(SCENARIOS);
     return files.stream()
         .map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> check(f)));
   }

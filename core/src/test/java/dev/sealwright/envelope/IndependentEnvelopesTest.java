@@ -208,7 +208,7 @@ class IndependentEnvelopesTest {
           .isEqualTo(
               concat(
                   "sealwright.dev/v1 scope=strict namespace=prod name=db item=password\n", value));
-      assertThat(env.split(":")[3]).isEqualTo(key.keyId());
+      assertThat(env.split(":", -1)[3]).isEqualTo(key.keyId());
     }
   }
 
@@ -228,7 +228,7 @@ class IndependentEnvelopesTest {
             bound,
             List.of(
                 AgeKeys.parseRecipient(pq.recipient()), AgeKeys.parseRecipient(pq2.recipient())));
-    String[] fields = env.split(":");
+    String[] fields = env.split(":", -1);
     assertThat(fields[1]).isEqualTo("namespace");
     assertThat(fields[2]).isEqualTo("api");
     assertThat(fields[3]).isEqualTo(pq.keyId() + "," + pq2.keyId());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sealwright.errors.MalformedException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +26,17 @@ class AgeKeysTest {
   }
 
   @Test
-  void parseRecipient_generatedKeys_wrapAFileKey() throws Exception {
-    for (Recipient r :
-        new Recipient[] {
-          AgeKeys.generateX25519().publicRecipient(), AgeKeys.generateHybrid().publicRecipient()
-        }) {
-      assertThat(AgeKeys.parseRecipient(r.encoded()).wrap(new byte[16])).hasSize(1);
+  void parseRecipient_generatedKeys_wrapAFileKeyTheIdentityUnwraps() throws Exception {
+    byte[] fileKey = "sixteen byte key".getBytes(StandardCharsets.US_ASCII);
+    for (NativeIdentity id :
+        new NativeIdentity[] {AgeKeys.generateX25519(), AgeKeys.generateHybrid()}) {
+      Recipient parsed = AgeKeys.parseRecipient(id.recipient().orElseThrow().encoded());
+      List<Stanza> stanzas = parsed.wrap(fileKey);
+      assertThat(stanzas)
+          .singleElement()
+          .extracting(Stanza::type)
+          .isEqualTo(id instanceof HybridIdentity ? "mlkem768x25519" : "X25519");
+      assertThat(id.unwrap(stanzas).orElseThrow().toByteArray()).isEqualTo(fileKey);
     }
   }
 

@@ -37,8 +37,8 @@ class AgeTest {
     byte[] file = Age.encrypt(new byte[500], List.of(id.publicRecipient()));
     String armored = Armor.encode(file);
     assertThat(Armor.decode(armored.getBytes(StandardCharsets.US_ASCII))).isEqualTo(file);
-    assertThat(Age.decrypt(armored.getBytes(StandardCharsets.US_ASCII), List.of(id)).size())
-        .isEqualTo(500);
+    assertThat(Age.decrypt(armored.getBytes(StandardCharsets.US_ASCII), List.of(id)).toByteArray())
+        .isEqualTo(new byte[500]);
   }
 
   @Test

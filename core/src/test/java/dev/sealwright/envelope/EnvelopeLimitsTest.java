@@ -23,23 +23,68 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The per-envelope limits of docs/format.md: recipients, value size, binary bodies. */
+/**
+ * The per-envelope limits of docs/format.md: recipients, value size, binary bodies. The limits are
+ * the spec's numbers written out, never the implementation's constants, so a wrong constant fails.
+ */
 class EnvelopeLimitsTest {
   private static final Binding STRICT =
       Binding.builder().namespace("prod").name("db").item("password").build();
   private static final X25519Identity KEY = AgeKeys.generateX25519();
 
-  @Test
-  void seal_overRecipientLimit_refusedWithSize() {
-    List<Recipient> many = new ArrayList<>();
-    for (int i = 0; i <= Sealer.MAX_RECIPIENTS; i++) {
-      many.add(AgeKeys.generateX25519().publicRecipient());
+  private static List<Recipient> recipients(int count) {
+    List<Recipient> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(AgeKeys.generateX25519().publicRecipient());
     }
+    return out;
+  }
+
+  @Test
+  void seal_seventeenRecipients_refusedWithSize() {
+    List<Recipient> many = recipients(17);
     assertThatThrownBy(() -> Sealer.seal(SecretBytes.copyOf(new byte[1]), STRICT, many))
         .isInstanceOfSatisfying(
             MalformedException.class,
             e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE))
-        .hasMessageContaining("at most " + Sealer.MAX_RECIPIENTS);
+        .hasMessage("17 recipients; an envelope may have at most 16");
+  }
+
+  @Test
+  void seal_sixteenRecipients_namesEachKeyIdInOrder() throws Exception {
+    List<Recipient> sixteen = recipients(16);
+    String envelope = Sealer.seal(SecretBytes.copyOf(new byte[1]), STRICT, sixteen);
+    assertThat(Sealer.inspect(envelope).keyIds())
+        .containsExactlyElementsOf(sixteen.stream().map(KeyId::of).toList());
+  }
+
+  @Test
+  void keyIds_sixteenInClear_allRead() throws Exception {
+    List<KeyId> ids = keyIds(16);
+    assertThat(Sealer.keyIds(clearOnly(ids))).containsExactlyElementsOf(ids);
+  }
+
+  @Test
+  void keyIds_seventeenInClear_refusedWithSize() {
+    String envelope = clearOnly(keyIds(17));
+    assertThatThrownBy(() -> Sealer.keyIds(envelope))
+        .isInstanceOfSatisfying(
+            MalformedException.class,
+            e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE))
+        .hasMessage("the envelope names 17 key ids; at most 16 are allowed");
+  }
+
+  private static List<KeyId> keyIds(int count) {
+    List<KeyId> ids = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ids.add(new KeyId(String.format("%016x", i)));
+    }
+    return ids;
+  }
+
+  /** The clear fields naming {@code ids}; {@link Sealer#keyIds} never decodes the body. */
+  private static String clearOnly(List<KeyId> ids) {
+    return "sw1:strict::" + String.join(",", ids.stream().map(KeyId::value).toList()) + ":AAAA";
   }
 
   @Test
@@ -56,21 +101,8 @@ class EnvelopeLimitsTest {
   void open_stanzasOverLimitVector_neverTriesTheKey() throws Exception {
     Identity real = AgeKeys.parseIdentity(line("stanzas_over_limit", "identity"));
     AtomicInteger unwraps = new AtomicInteger();
-    Identity counting =
-        new Identity() {
-          @Override
-          public Optional<SecretBytes> unwrap(List<Stanza> stanzas) throws SealingException {
-            unwraps.incrementAndGet();
-            return real.unwrap(stanzas);
-          }
-
-          @Override
-          public Optional<Recipient> recipient() {
-            return real.recipient();
-          }
-        };
     assertThatThrownBy(
-            () -> Sealer.open(vector("stanzas_over_limit"), STRICT, Keyring.of(List.of(counting))))
+            () -> Sealer.open(vector("stanzas_over_limit"), STRICT, counting(real, unwraps)))
         .isInstanceOfSatisfying(
             MalformedException.class,
             e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE))
@@ -80,7 +112,7 @@ class EnvelopeLimitsTest {
 
   @Test
   void open_valueOfExactlyOneMiB_opens() throws Exception {
-    byte[] value = new byte[Sealer.MAX_VALUE_SIZE];
+    byte[] value = new byte[1_048_576];
     value[0] = 7;
     assertThat(Sealer.open(handMade(value), STRICT, keyring()).toByteArray()).isEqualTo(value);
   }
@@ -88,12 +120,37 @@ class EnvelopeLimitsTest {
   @Test
   void open_valueOneByteOverOneMiB_refusedWithSize() {
     // Another writer could put 1 MiB + 1 behind the binding line; the limit is on the value.
-    String envelope = handMade(new byte[Sealer.MAX_VALUE_SIZE + 1]);
+    String envelope = handMade(new byte[1_048_577]);
     assertThatThrownBy(() -> Sealer.open(envelope, STRICT, keyring()))
         .isInstanceOfSatisfying(
             MalformedException.class,
             e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE))
         .hasMessageContaining("1 MiB");
+  }
+
+  @Test
+  void open_plaintextOfOneMiBPlusOneKiB_decryptedThenValueRefused() {
+    // 1 MiB + 1 KiB of plaintext passes the check before decryption; its value is over 1 MiB.
+    AtomicInteger unwraps = new AtomicInteger();
+    String envelope = handMade(new byte[1_049_600 - STRICT.canonical().length() - 1]);
+    assertThatThrownBy(() -> Sealer.open(envelope, STRICT, counting(unwraps)))
+        .isInstanceOfSatisfying(
+            MalformedException.class,
+            e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE))
+        .hasMessageContaining("the sealed value is over the 1 MiB limit");
+    assertThat(unwraps).hasValue(1);
+  }
+
+  @Test
+  void open_plaintextOneByteOverOneMiBPlusOneKiB_refusedBeforeDecryption() {
+    AtomicInteger unwraps = new AtomicInteger();
+    String envelope = handMade(new byte[1_049_601 - STRICT.canonical().length() - 1]);
+    assertThatThrownBy(() -> Sealer.open(envelope, STRICT, counting(unwraps)))
+        .isInstanceOfSatisfying(
+            MalformedException.class,
+            e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE))
+        .hasMessageContaining("over the 1049600-byte limit");
+    assertThat(unwraps).hasValue(0);
   }
 
   @Test
@@ -110,6 +167,28 @@ class EnvelopeLimitsTest {
 
   private static Keyring keyring() {
     return Keyring.of(List.of(KEY));
+  }
+
+  /** {@link #KEY}, counting its unwrap attempts. */
+  private static Keyring counting(AtomicInteger unwraps) {
+    return counting(KEY, unwraps);
+  }
+
+  private static Keyring counting(Identity real, AtomicInteger unwraps) {
+    Identity counting =
+        new Identity() {
+          @Override
+          public Optional<SecretBytes> unwrap(List<Stanza> stanzas) throws SealingException {
+            unwraps.incrementAndGet();
+            return real.unwrap(stanzas);
+          }
+
+          @Override
+          public Optional<Recipient> recipient() {
+            return real.recipient();
+          }
+        };
+    return Keyring.of(List.of(counting));
   }
 
   private static String handMade(byte[] value) {

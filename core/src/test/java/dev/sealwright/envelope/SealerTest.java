@@ -143,7 +143,11 @@ class SealerTest {
       assertThat(Sealer.open(env, DB_PASSWORD, Keyring.of(List.of(id))).toByteArray())
           .isEqualTo("v".getBytes(UTF_8));
     }
-    assertThat(Sealer.inspect(env).keyIds()).hasSize(3);
+    assertThat(Sealer.inspect(env).keyIds())
+        .containsExactly(
+            KeyId.of(CLUSTER.publicRecipient()),
+            KeyId.of(second.publicRecipient()),
+            KeyId.of(breakGlass.publicRecipient()));
   }
 
   @Test
@@ -158,29 +162,53 @@ class SealerTest {
         .hasMessageContaining("post-quantum");
   }
 
+  // The limits below are docs/format.md's numbers, written out: a wrong constant fails here.
+
   @Test
   void seal_overOneMebibyte_refusedWithSizeError() {
-    SecretBytes big = SecretBytes.copyOf(new byte[Sealer.MAX_VALUE_SIZE + 1]);
+    SecretBytes big = SecretBytes.copyOf(new byte[1_048_577]);
     assertThatThrownBy(() -> Sealer.seal(big, DB_PASSWORD, List.of(CLUSTER.publicRecipient())))
         .isInstanceOfSatisfying(
             MalformedException.class,
-            e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE));
+            e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE))
+        .hasMessage("the value of item 'password' is 1048577 bytes; the limit is 1 MiB");
   }
 
   @Test
   void seal_exactlyOneMebibyte_opens() throws Exception {
-    SecretBytes max = SecretBytes.copyOf(new byte[Sealer.MAX_VALUE_SIZE]);
-    String env = Sealer.seal(max, DB_PASSWORD, List.of(CLUSTER.publicRecipient()));
-    assertThat(Sealer.open(env, DB_PASSWORD, KEYRING).size()).isEqualTo(Sealer.MAX_VALUE_SIZE);
+    byte[] value = new byte[1_048_576];
+    value[0] = 1;
+    value[1_048_575] = 2;
+    String env =
+        Sealer.seal(SecretBytes.copyOf(value), DB_PASSWORD, List.of(CLUSTER.publicRecipient()));
+    assertThat(Sealer.open(env, DB_PASSWORD, KEYRING).toByteArray()).isEqualTo(value);
   }
 
   @Test
-  void open_oversizedEnvelope_refusedBeforeDecoding() {
-    String huge = "sw1:strict::0123456789abcdef:" + "A".repeat(EnvelopeCodec.MAX_ENVELOPE_LENGTH);
+  void open_envelopeOneCharacterOverTwoMebibytes_refusedBeforeDecoding() {
+    String prefix = "sw1:strict::0123456789abcdef:";
+    String huge = prefix + "A".repeat(2_097_153 - prefix.length());
     assertThatThrownBy(() -> Sealer.open(huge, DB_PASSWORD, KEYRING))
         .isInstanceOfSatisfying(
             MalformedException.class,
             e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE));
+    assertThatThrownBy(() -> Sealer.keyIds(huge))
+        .isInstanceOfSatisfying(
+            MalformedException.class,
+            e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE));
+  }
+
+  @Test
+  void open_envelopeOfExactlyTwoMebibytes_passesTheLengthCheck() throws Exception {
+    String prefix = "sw1:strict::0123456789abcdef:";
+    String atLimit = prefix + "A".repeat(2_097_152 - prefix.length());
+    // Refused, but by a later check: 2,097,123 body characters cannot be padded base64.
+    assertThatThrownBy(() -> Sealer.open(atLimit, DB_PASSWORD, KEYRING))
+        .isInstanceOfSatisfying(
+            MalformedException.class,
+            e -> assertThat(e.part()).isEqualTo(MalformedException.Part.ENVELOPE))
+        .hasMessageContaining("not canonical padded base64");
+    assertThat(Sealer.keyIds(atLimit)).containsExactly(new KeyId("0123456789abcdef"));
   }
 
   @Test

@@ -9,7 +9,9 @@ class BoundedTest {
   void message_longTenantText_cutToTheBoundWithMarker() {
     String m =
         Bounded.message("item 'x': sealed to key ids " + "0123456789abcdef,".repeat(100_000));
-    assertThat(m).hasSize(Bounded.MESSAGE).endsWith("... (truncated)");
+    // docs/operator.md: messages are cut to 1,024 characters.
+    assertThat(m).hasSize(1024).endsWith("0123456789abcdef,0123456789ab... (truncated)");
+    assertThat(m).startsWith("item 'x': sealed to key ids 0123456789abcdef,");
   }
 
   @Test

@@ -189,9 +189,21 @@ class KubesealOpenerTest {
     }
   }
 
+  // The limit written out: 1 MiB of value, the 2-byte length, the RSA block of the largest key
+  // (8192 bits, 1,024 bytes) and the 16-byte GCM tag: 1,049,618 bytes.
+
+  @Test
+  void open_atTheLimit_passesTheSizeCheck() {
+    // A zero length prefix names a 0-byte RSA block: no key has that size.
+    byte[] atLimit = new byte[1_049_618];
+
+    assertThatThrownBy(() -> opener.open(atLimit, KubesealLabel.clusterWide()))
+        .isInstanceOf(NoMatchingIdentityException.class);
+  }
+
   @Test
   void open_overOneMebibyteAndLayout_throwsMalformedSize() {
-    byte[] huge = new byte[KubesealOpener.MAX_SEALED_SIZE + 1];
+    byte[] huge = new byte[1_049_619];
 
     assertThatThrownBy(() -> opener.open(huge, KubesealLabel.clusterWide()))
         .isInstanceOfSatisfying(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sealwright.errors.MalformedException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,18 @@ class RsaPrivateKeyPemTest {
     pkcs1Pem = Files.readString(openssl.toPkcs1(pkcs8));
   }
 
+  /** The test key's modulus, as openssl prints it. */
+  private static BigInteger modulus() throws Exception {
+    return modulus(pkcs8);
+  }
+
+  private static BigInteger modulus(Path key) throws Exception {
+    Path out = openssl.stdout("openssl", "rsa", "-noout", "-modulus", "-in", key.toString());
+    String line = Files.readString(out).strip();
+    assertThat(line).startsWith("Modulus=");
+    return new BigInteger(line.substring("Modulus=".length()), 16);
+  }
+
   @Test
   void parse_pkcs1AndPkcs8OfOneKey_giveTheSameKey() throws Exception {
     RSAPrivateKey fromPkcs1 = RsaPrivateKeyPem.parse(pkcs1Pem).getFirst();
@@ -44,25 +57,32 @@ class RsaPrivateKeyPemTest {
   void parse_base64OfPemAsInSecretData_readsKey() throws Exception {
     String data = Base64.getEncoder().encodeToString(pkcs1Pem.getBytes(StandardCharsets.US_ASCII));
 
-    assertThat(RsaPrivateKeyPem.parse(data)).hasSize(1);
+    assertThat(RsaPrivateKeyPem.parse(data))
+        .singleElement()
+        .extracting(RSAPrivateKey::getModulus)
+        .isEqualTo(modulus());
   }
 
   @Test
   void parse_certificateAndKeyBundleWithCrlf_readsOnlyTheKey() throws Exception {
     String bundle = Files.readString(openssl.certificate(pkcs8)) + pkcs1Pem;
 
-    assertThat(RsaPrivateKeyPem.parse(bundle.replace("\n", "\r\n"))).hasSize(1);
+    assertThat(RsaPrivateKeyPem.parse(bundle.replace("\n", "\r\n")))
+        .singleElement()
+        .extracting(RSAPrivateKey::getModulus)
+        .isEqualTo(modulus());
   }
 
   @Test
   void parse_twoKeys_readsBothInOrder() throws Exception {
-    String other = Files.readString(openssl.generateRsaKey(2048));
+    Path otherKey = openssl.generateRsaKey(2048);
+    String other = Files.readString(otherKey);
 
     List<RSAPrivateKey> keys = RsaPrivateKeyPem.parse(pkcs1Pem + "\n" + other);
 
-    assertThat(keys).hasSize(2);
-    assertThat(keys.get(0).getModulus())
-        .isEqualTo(RsaPrivateKeyPem.parse(pkcs8Pem).get(0).getModulus());
+    assertThat(keys)
+        .extracting(RSAPrivateKey::getModulus)
+        .containsExactly(modulus(), modulus(otherKey));
   }
 
   @Test

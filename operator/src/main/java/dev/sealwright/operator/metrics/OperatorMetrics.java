@@ -25,6 +25,7 @@ public final class OperatorMetrics {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final Counter results;
   private final Counter decryptions;
+  private final Counter eventWriteFailures;
   private final Histogram latency;
   private final AtomicBoolean leader = new AtomicBoolean();
   private volatile Supplier<Stream<SealedSecret>> objects = Stream::empty;
@@ -43,6 +44,11 @@ public final class OperatorMetrics {
         Counter.builder()
             .name("sealwright_decryptions_total")
             .help("Sealed items opened (successfully or not)")
+            .register(registry);
+    eventWriteFailures =
+        Counter.builder()
+            .name("sealwright_event_write_failures_total")
+            .help("Events that could not be recorded (refused by the API server, or queue full)")
             .register(registry);
     latency =
         Histogram.builder()
@@ -90,6 +96,10 @@ public final class OperatorMetrics {
     decryptions.inc(items);
   }
 
+  public void eventWriteFailed() {
+    eventWriteFailures.inc();
+  }
+
   public void reconcileSeconds(double seconds) {
     latency.observe(seconds);
   }
@@ -107,6 +117,15 @@ public final class OperatorMetrics {
 
   public double decryptionsTotal() {
     return decryptions.get();
+  }
+
+  /** How many reconciles ended with {@code reason}, counting skipped ones or the others. */
+  public double resultsTotal(String reason, boolean skipped) {
+    return results.labelValues(reason, Boolean.toString(skipped)).get();
+  }
+
+  public double eventWriteFailuresTotal() {
+    return eventWriteFailures.get();
   }
 
   /** The label for key ids this cluster does not hold: tenants choose those, so never a label. */

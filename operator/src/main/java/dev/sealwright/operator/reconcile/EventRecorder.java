@@ -1,6 +1,7 @@
 package dev.sealwright.operator.reconcile;
 
 import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,28 +16,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records core/v1 Events on a SealedSecret. Messages come from conditions and never hold values. A
- * failed event write is logged and dropped: events are advice, never a reason to fail a reconcile.
+ * failed event write does not fail the reconcile (events are advice), but it is not silent either:
+ * it is logged with the HTTP status and counted in {@code sealwright_event_write_failures_total},
+ * so a Role without the {@code events} verbs shows on a dashboard, not only in a log.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "sealwright-operator";
 
   private final KubernetesClient client;
+  private final OperatorMetrics metrics;
 
   // Events are posted off the reconcile thread so that a reconcile waits only for the writes that
   // matter; a bounded queue drops events (with a log line) rather than memory under a flood.
-  private final ThreadPoolExecutor poster =
-      new ThreadPoolExecutor(
-          2,
-          2,
-          0,
-          TimeUnit.SECONDS,
-          new LinkedBlockingQueue<>(10_000),
-          r -> Thread.ofPlatform().daemon().name("sealwright-events").unstarted(r),
-          (task, pool) -> LOG.warn("event queue full; dropping an event"));
+  private final ThreadPoolExecutor poster;
 
-  public EventRecorder(KubernetesClient client) {
+  public EventRecorder(KubernetesClient client, OperatorMetrics metrics) {
     this.client = client;
+    this.metrics = metrics;
+    this.poster =
+        new ThreadPoolExecutor(
+            2,
+            2,
+            0,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(10_000),
+            r -> Thread.ofPlatform().daemon().name("sealwright-events").unstarted(r),
+            (task, pool) -> {
+              LOG.warn(
+                  pool.isShutdown()
+                      ? "stopping; dropping an event"
+                      : "event queue full; dropping an event");
+              metrics.eventWriteFailed();
+            });
   }
 
   /** Posts what is queued (bounded wait) and stops. */
@@ -88,6 +100,7 @@ public final class EventRecorder {
     try {
       client.v1().events().inNamespace(ss.getMetadata().getNamespace()).resource(event).create();
     } catch (KubernetesClientException e) {
+      metrics.eventWriteFailed();
       LOG.warn(
           "could not record event {} on {}: HTTP {}",
           reason,

@@ -66,7 +66,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     this.keys = keys;
     this.metrics = metrics;
     this.unsealer = new Unsealer(metrics::decrypted);
-    this.report = new Report(new EventRecorder(client), metrics, clock);
+    this.report = new Report(new EventRecorder(client, metrics), metrics, clock);
     this.writer = new SecretWriter(client);
     this.conflictRecheck = conflictRecheck;
   }

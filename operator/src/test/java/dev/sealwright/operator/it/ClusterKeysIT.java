@@ -18,8 +18,10 @@ import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -70,25 +72,44 @@ class ClusterKeysIT {
     }
   }
 
+  /** The key id of the key Secret {@code name} (as {@code rotateKeysNow} returns it). */
+  private static String keyIdOfSecret(OperatorHarness h, String name) {
+    return h.admin
+        .secrets()
+        .inNamespace(h.operatorNamespace)
+        .withName(name)
+        .get()
+        .getMetadata()
+        .getAnnotations()
+        .get(WireNames.KEY_ID_ANNOTATION);
+  }
+
   @Test
   void forcedRotation_newSealsUseNewKey_oldStillReconcile_configMapListsBoth(
       KubernetesClient admin, TestNamespace ns) throws Exception {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
+      String oldKey = h.keySecretIds().iterator().next();
+      assertThat(h.keySecretIds()).containsExactly(oldKey);
       SealedSecret old = h.sealWithCli(ns.name(), "old", Map.of("pw", "before"));
-      String oldKey = keysJson(h).get("current").asText();
 
-      h.operator.rotateKeysNow();
+      String newKey = keyIdOfSecret(h, h.operator.rotateKeysNow());
+      // Both conditions are needed: the ConfigMap is what the CLI seals to, the keyring is what
+      // the reconciler opens with, and each follows the new key Secret on its own.
       Eventually.await(
-          "ConfigMap lists two keys",
+          "the keyring holds the old and the new key",
+          TIMEOUT,
+          () -> h.activeKeyIds().equals(Set.of(oldKey, newKey)));
+      Eventually.await(
+          "keys.json names the new key current and lists both",
           TIMEOUT,
           () -> {
             try {
-              return keysJson(h).get("keys").size() == 2;
+              JsonNode json = keysJson(h);
+              return json.get("current").asText().equals(newKey) && json.get("keys").size() == 2;
             } catch (Exception e) {
               throw new IllegalStateException(e);
             }
           });
-      String newKey = keysJson(h).get("current").asText();
       SealedSecret fresh = h.sealWithCli(ns.name(), "fresh", Map.of("pw", "after"));
       h.apply(old);
       h.apply(fresh);
@@ -103,22 +124,37 @@ class ClusterKeysIT {
     }
   }
 
+  /**
+   * The operator reads the time from a clock the test holds still and then moves past the rotation
+   * period: the rotation happens because the period passed, never because the machine was slow (or
+   * fast) enough.
+   */
   @Test
   void rotationPeriodElapsed_leaderAddsNewCurrentKeyOnItsOwn(
       KubernetesClient admin, TestNamespace ns) {
+    Duration period = Duration.ofDays(30);
+    ManualClock clock = new ManualClock(Instant.now().minus(Duration.ofDays(31)));
     try (OperatorHarness h =
-        OperatorHarness.start(
-            admin, ns.name(), b -> b.rotationPeriod(java.time.Duration.ofSeconds(3)))) {
-      String first = h.operator.keys().snapshot().current().orElseThrow().keyId().value();
-
+        OperatorHarness.start(admin, ns.name(), b -> b.rotationPeriod(period), clock)) {
+      String first = h.keySecretIds().iterator().next();
+      assertThat(h.keySecretIds()).containsExactly(first);
       Eventually.await(
-          "a scheduled rotation", TIMEOUT, () -> h.operator.keys().snapshot().active().size() >= 2);
+          "the keyring holds the first key", TIMEOUT, () -> h.activeKeyIds().equals(Set.of(first)));
+      assertThat(h.operator.keys().snapshot().current().orElseThrow().createdAt())
+          .isEqualTo(clock.instant());
 
+      clock.advance(period);
+
+      Eventually.await("a second key Secret", TIMEOUT, () -> h.keySecretIds().size() == 2);
+      String second =
+          h.keySecretIds().stream().filter(id -> !id.equals(first)).findFirst().orElseThrow();
+      Eventually.await(
+          "the keyring holds both keys",
+          TIMEOUT,
+          () -> h.activeKeyIds().equals(Set.of(first, second)));
       assertThat(h.operator.keys().snapshot().current().orElseThrow().keyId().value())
-          .isNotEqualTo(first);
-      assertThat(h.operator.keys().snapshot().active())
-          .extracting(k -> k.keyId().value())
-          .contains(first);
+          .isEqualTo(second);
+      assertThat(h.keySecretIds()).as("exactly one rotation").hasSize(2);
     }
   }
 
@@ -207,37 +243,32 @@ class ClusterKeysIT {
 
   @Test
   void keyDisabledByLabel_stopsOpeningNewObjectsWithoutRestart(
-      KubernetesClient admin, TestNamespace ns) {
+      KubernetesClient admin, TestNamespace ns) throws Exception {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
-      String keySecret =
-          admin
-              .secrets()
-              .inNamespace(h.operatorNamespace)
-              .withLabel(WireNames.KEY_LABEL, "true")
-              .list()
-              .getItems()
-              .getFirst()
-              .getMetadata()
-              .getName();
+      String oldKey = h.keySecretIds().iterator().next();
       SealedSecret sealed = h.sealWithCli(ns.name(), "late", Map.of("pw", "x"));
-      h.operator.rotateKeysNow();
+      assertThat(keyIdOf(sealed, "pw")).isEqualTo(oldKey);
+      String newKey = keyIdOfSecret(h, h.operator.rotateKeysNow());
+      Eventually.await(
+          "the keyring holds the old and the new key",
+          TIMEOUT,
+          () -> h.activeKeyIds().equals(Set.of(oldKey, newKey)));
 
       admin
           .secrets()
           .inNamespace(h.operatorNamespace)
-          .withName(keySecret)
+          .withName(WireNames.keySecretName(oldKey))
           .edit(
               s -> {
                 s.getMetadata().getLabels().put(WireNames.KEY_STATE_LABEL, "disabled");
                 return s;
               });
       Eventually.await(
-          "disabled key dropped from the keyring",
-          TIMEOUT,
-          () -> h.operator.keys().snapshot().active().size() == 1);
+          "only the new key active", TIMEOUT, () -> h.activeKeyIds().equals(Set.of(newKey)));
       h.apply(sealed);
 
       h.awaitReason(ns.name(), "late", Conditions.NO_MATCHING_KEY);
+      assertThat(h.secret(ns.name(), "late")).isNull();
     }
   }
 }

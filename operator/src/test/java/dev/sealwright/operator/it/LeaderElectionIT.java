@@ -25,9 +25,15 @@ class LeaderElectionIT {
         .count();
   }
 
+  /**
+   * "Written once" is proved by state, never by waiting for a duplicate that did not come: the
+   * standby has reconciled nothing while it stood by, and after the failover the new leader looks
+   * at the first object, finds it up to date (a skipped result, no decryption), and leaves its
+   * Secret's resourceVersion and its one Unsealed event as they were.
+   */
   @Test
   void twoReplicas_oneLeader_singleWrite_failoverWhenLeaderStops(
-      KubernetesClient admin, TestNamespace ns) throws InterruptedException {
+      KubernetesClient admin, TestNamespace ns) {
     // The harness's own operator only makes the first key and is stopped; the two replicas follow.
     OperatorHarness h = OperatorHarness.start(admin, ns.name());
     h.operator.close();
@@ -47,18 +53,34 @@ class LeaderElectionIT {
 
       h.apply(h.sealWithCli(ns.name(), "one", Map.of("k", "v")));
       h.awaitReason(ns.name(), "one", Conditions.UNSEALED);
+      String writtenAt = h.secret(ns.name(), "one").getMetadata().getResourceVersion();
 
       assertThat(standby.leading()).isFalse();
       assertThat(standby.metrics().decryptionsTotal()).isZero();
-      Eventually.await("the Unsealed event", TIMEOUT, () -> unsealedEvents(admin, ns, "one") >= 1);
-      Thread.sleep(1000); // a duplicate writer would have posted its event by now
-      assertThat(unsealedEvents(admin, ns, "one")).isEqualTo(1);
+      assertThat(standby.metrics().resultsTotal(Conditions.UNSEALED, false)).isZero();
+      assertThat(standby.metrics().resultsTotal(Conditions.UNSEALED, true)).isZero();
+      assertThat(leader.metrics().resultsTotal(Conditions.UNSEALED, false)).isOne();
+
+      Eventually.await("the Unsealed event", TIMEOUT, () -> unsealedEvents(admin, ns, "one") == 1);
 
       leader.close();
       Eventually.await("the standby takes over", TIMEOUT, standby::leading);
+      // 'one' is the only object yet, so the first skipped result is the new leader's look at it.
+      Eventually.await(
+          "the new leader has looked at 'one' and found it up to date",
+          TIMEOUT,
+          () -> standby.metrics().resultsTotal(Conditions.UNSEALED, true) >= 1);
+      assertThat(standby.metrics().decryptionsTotal()).isZero();
+      assertThat(h.secret(ns.name(), "one").getMetadata().getResourceVersion())
+          .isEqualTo(writtenAt);
+
       h.apply(h.sealWithCli(ns.name(), "two", Map.of("k", "v2")));
       h.awaitReason(ns.name(), "two", Conditions.UNSEALED);
-      assertThat(standby.metrics().decryptionsTotal()).isPositive();
+      assertThat(standby.metrics().decryptionsTotal()).as("only 'two' was opened").isOne();
+      assertThat(standby.metrics().resultsTotal(Conditions.UNSEALED, false)).isOne();
+      Eventually.await(
+          "the Unsealed event of 'two'", TIMEOUT, () -> unsealedEvents(admin, ns, "two") == 1);
+      assertThat(unsealedEvents(admin, ns, "one")).as("no second write of 'one'").isEqualTo(1);
     } finally {
       a.close();
       b.close();

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -115,12 +116,51 @@ final class OperatorHarness implements AutoCloseable {
       String opNs,
       String watched,
       Consumer<OperatorSettings.Builder> tweak) {
+    return startIn(admin, opNs, watched, tweak, Clock.systemUTC());
+  }
+
+  /** An operator that reads the time from {@code clock} (for rotation without waiting). */
+  static OperatorHarness start(
+      KubernetesClient admin,
+      String watched,
+      Consumer<OperatorSettings.Builder> tweak,
+      Clock clock) {
+    installCrd(admin);
+    return startIn(admin, newNamespace(admin, "sw-op-"), watched, tweak, clock);
+  }
+
+  private static OperatorHarness startIn(
+      KubernetesClient admin,
+      String opNs,
+      String watched,
+      Consumer<OperatorSettings.Builder> tweak,
+      Clock clock) {
     OperatorSettings.Builder b = settings(opNs, watched);
     tweak.accept(b);
     OperatorHarness h =
-        new OperatorHarness(admin, opNs, SealwrightOperator.start(b.build(), admin));
+        new OperatorHarness(admin, opNs, SealwrightOperator.start(b.build(), admin, clock));
     h.awaitPublished();
     return h;
+  }
+
+  /** The key ids of the key Secrets in the operator namespace, read from their annotations. */
+  java.util.Set<String> keySecretIds() {
+    return admin
+        .secrets()
+        .inNamespace(operatorNamespace)
+        .withLabel(WireNames.KEY_LABEL, "true")
+        .list()
+        .getItems()
+        .stream()
+        .map(s -> s.getMetadata().getAnnotations().get(WireNames.KEY_ID_ANNOTATION))
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
+  /** The key ids the operator's keyring holds as active, as its informer sees them now. */
+  java.util.Set<String> activeKeyIds() {
+    return operator.keys().snapshot().active().stream()
+        .map(k -> k.keyId().value())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   /** Wraps an operator started by the test itself (under another client). */

@@ -17,8 +17,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -129,6 +134,109 @@ class InstallDryRunIT {
         .isInstanceOfSatisfying(
             KubernetesClientException.class,
             e -> assertThat(e.getMessage()).contains("unknown field"));
+  }
+
+  private record Kubectl(int code, String out, String err) {}
+
+  /** The test environment's kubectl as admin, with {@code stdin}; bounded, output drained. */
+  private static Kubectl kubectl(String stdin, String... args) throws Exception {
+    Path kubeconfig = KubeTestEnvironment.kubeconfig();
+    List<String> command = new ArrayList<>();
+    command.add(kubeconfig.getParent().resolve("bin/kubectl").toString());
+    command.add("--kubeconfig=" + kubeconfig);
+    command.addAll(List.of(args));
+    Path out = Files.createTempFile("kubectl", ".out");
+    Path err = Files.createTempFile("kubectl", ".err");
+    try {
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
+      try (var in = p.getOutputStream()) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new AssertionError("kubectl did not finish within 120 s: " + command);
+      }
+      return new Kubectl(p.exitValue(), Files.readString(out), Files.readString(err));
+    } finally {
+      Files.delete(out);
+      Files.delete(err);
+    }
+  }
+
+  /**
+   * The real {@code kubectl apply --dry-run=server --validate=strict} over the whole
+   * deploy/manifests folder, exactly as the README tells users to apply it. Only its Namespace is
+   * created for real first (the namespaced objects need it to exist), and removed after unless it
+   * was there already.
+   */
+  @Test
+  void kubectlServerDryRun_wholeManifestsFolder_everyObjectAccepted(KubernetesClient admin)
+      throws Exception {
+    Path folder = Helm.repoRoot().resolve("deploy/manifests");
+    List<HasMetadata> objects = new ArrayList<>();
+    try (var files = Files.list(folder)) {
+      for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        objects.addAll(Helm.parse(Files.readString(f)));
+      }
+    }
+    String namespace = manifest("00-namespace.yaml").getFirst().getMetadata().getName();
+    boolean existed = admin.namespaces().withName(namespace).get() != null;
+    Kubectl created = kubectl("", "apply", "-f", folder.resolve("00-namespace.yaml").toString());
+    assertThat(created.code()).as(created.err()).isZero();
+    try {
+      Kubectl dry =
+          kubectl(
+              "",
+              "apply",
+              "--dry-run=server",
+              "--validate=strict",
+              "-f",
+              folder.toString(),
+              "-o",
+              "name");
+
+      assertThat(dry.code()).as(dry.err()).isZero();
+      // "deployment.apps/sealwright-operator" -> "deployment/sealwright-operator"
+      List<String> accepted =
+          dry.out()
+              .lines()
+              .map(
+                  l -> l.substring(0, l.indexOf('/')).split("\\.")[0] + l.substring(l.indexOf('/')))
+              .sorted()
+              .toList();
+      List<String> expected =
+          objects.stream()
+              .map(o -> o.getKind().toLowerCase(Locale.ROOT) + "/" + o.getMetadata().getName())
+              .sorted()
+              .toList();
+      assertThat(accepted).isEqualTo(expected);
+    } finally {
+      if (!existed) {
+        // Wait until it is gone, so a later IT in this JVM can create it again.
+        admin.namespaces().withName(namespace).delete();
+        admin
+            .namespaces()
+            .withName(namespace)
+            .waitUntilCondition(java.util.Objects::isNull, 2, TimeUnit.MINUTES);
+      }
+    }
+
+    // The control: kubectl's strict validation refuses a misspelled field instead of dropping it.
+    Kubectl refused =
+        kubectl(
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: misspelled\n"
+                + "  namespace: default\nautomountServiceAccountTokens: false\n",
+            "apply",
+            "--dry-run=server",
+            "--validate=strict",
+            "-f",
+            "-");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.err()).contains("unknown field").contains("automountServiceAccountTokens");
   }
 
   private static void restrict(KubernetesClient admin, TestNamespace ns) {

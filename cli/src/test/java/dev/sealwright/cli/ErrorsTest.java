@@ -301,4 +301,65 @@ class ErrorsTest {
 
     assertThat(r.err()).contains("\tat ");
   }
+
+  /**
+   * With --verbose the stack trace follows the error, causes and suppressed exceptions included: it
+   * names code, never a value, in no encoding, even when the failing input holds plaintext.
+   */
+  private static void assertStackTraceWithoutPlaintext(Cli.Result r) {
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("sealwright: error: ").contains("\tat dev.sealwright.");
+    assertThat(r.out()).isEmpty();
+    Leaks.assertNone(r.err(), "hunter2");
+  }
+
+  @Test
+  void verbose_malformedYamlNextToAValue_stackTraceShowsNoValue() {
+    var r =
+        cli.stdin("apiVersion: v1\nkind: Secret\nstringData:\n  password: [hunter2\n")
+            .run("--verbose", "seal", "-r", Fixtures.recipient("cluster"));
+
+    assertStackTraceWithoutPlaintext(r);
+  }
+
+  @Test
+  void verbose_badBase64BesidePlaintextItems_stackTraceShowsNoValue() {
+    var r =
+        cli.stdin(Fixtures.SECRET_YAML.replace("username: YXBw", "username: not*base64"))
+            .run("--verbose", "seal", "-r", Fixtures.recipient("cluster"));
+
+    assertStackTraceWithoutPlaintext(r);
+  }
+
+  @Test
+  void verbose_tamperedItemAfterAnOpenedOne_stackTraceShowsNoValue() {
+    String sealed = sealedDb();
+    String line = sealed.lines().filter(l -> l.startsWith("    port: ")).findFirst().orElseThrow();
+    int at = line.length() - 20;
+    char flipped = line.charAt(at) == 'A' ? 'B' : 'A';
+    cli.write(
+        "db.yaml", sealed.replace(line, line.substring(0, at) + flipped + line.substring(at + 1)));
+
+    var r = cli.run("--verbose", "unseal", "-f", "db.yaml", "-i", "cluster.txt");
+
+    assertStackTraceWithoutPlaintext(r);
+    assertThat(r.err())
+        .startsWith("sealwright: error: item 'port' of prod/db failed authentication");
+  }
+
+  @Test
+  void verbose_editedBufferMalformedNextToAValue_stackTraceShowsNoValue() throws Exception {
+    sealedDb();
+    Path editor = dir.resolve("ed.sh");
+    Files.writeString(
+        editor, "#!/bin/sh\nsed -i 's/password: hunter2/password: [hunter2/' \"$1\"\n");
+    chmod("ed.sh", "rwx------");
+
+    var r =
+        Cli.in(dir)
+            .env("EDITOR", editor.toString())
+            .run("--verbose", "edit", "db.yaml", "-i", "cluster.txt");
+
+    assertStackTraceWithoutPlaintext(r);
+  }
 }

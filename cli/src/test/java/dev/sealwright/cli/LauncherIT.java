@@ -28,7 +28,7 @@ class LauncherIT {
     pb.environment().put("PATH", ROOT.resolve("bin") + ":" + System.getenv("PATH"));
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     pb.environment().put("HOME", dir.toString());
-    ChildProcesses.Result r = ChildProcesses.run(pb, null, Duration.ofSeconds(120));
+    ChildProcesses.Result r = ChildProcesses.run(pb, null, Duration.ofMinutes(2));
     return new Run(r.exitCode(), r.stdout(), r.stderr());
   }
 

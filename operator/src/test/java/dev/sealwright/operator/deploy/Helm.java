@@ -25,7 +25,7 @@ public final class Helm {
   public static final String RELEASE = "sealwright";
 
   /** Template and lint take a second; install, upgrade and uninstall wait for nothing. */
-  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   private Helm() {}
 

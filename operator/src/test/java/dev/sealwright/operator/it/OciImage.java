@@ -98,7 +98,7 @@ public final class OciImage {
     command.addAll(List.of(args));
     ChildProcesses.Result r =
         ChildProcesses.run(
-            new ProcessBuilder(command).redirectErrorStream(true), null, Duration.ofSeconds(120));
+            new ProcessBuilder(command).redirectErrorStream(true), null, Duration.ofMinutes(2));
     if (r.exitCode() != 0) {
       throw new IOException(r.command() + " failed: " + r.stdout());
     }

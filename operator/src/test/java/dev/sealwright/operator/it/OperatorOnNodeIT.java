@@ -198,7 +198,7 @@ class OperatorOnNodeIT {
 
   private static void run(String... command) {
     ChildProcesses.run(
-            new ProcessBuilder(command).redirectErrorStream(true), null, Duration.ofSeconds(180))
+            new ProcessBuilder(command).redirectErrorStream(true), null, Duration.ofMinutes(3))
         .requireSuccess();
   }
 

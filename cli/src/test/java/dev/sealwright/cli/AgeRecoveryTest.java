@@ -2,10 +2,9 @@ package dev.sealwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +38,7 @@ class AgeRecoveryTest {
     ProcessBuilder pb =
         new ProcessBuilder("bash", "-o", "pipefail", "-c", command).directory(dir.toFile());
     pb.environment().put("PATH", age.getParent() + ":" + System.getenv("PATH"));
-    pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-    Process p = pb.start();
-    byte[] out = p.getInputStream().readAllBytes();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("exit code of: " + command).isZero();
-    return new String(out, StandardCharsets.UTF_8);
+    return ChildProcesses.run(pb, null, Duration.ofSeconds(60)).requireSuccess().stdout();
   }
 
   @Test

@@ -2,12 +2,11 @@ package dev.sealwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,23 +39,16 @@ class CliArchiveIT {
     }
   }
 
-  private Run run(List<String> command, String stdin) throws IOException, InterruptedException {
+  private Run run(List<String> command, String stdin) {
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     if (path != null) {
       pb.environment().clear();
       pb.environment().put("PATH", path.toString());
       pb.environment().put("HOME", dir.toString());
     }
-    Process p = pb.start();
-    try (var in = p.getOutputStream()) {
-      if (stdin != null) {
-        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out, err);
+    byte[] in = stdin == null ? null : stdin.getBytes(StandardCharsets.UTF_8);
+    ChildProcesses.Result r = ChildProcesses.run(pb, in, Duration.ofSeconds(60));
+    return new Run(r.exitCode(), r.stdout(), r.stderr());
   }
 
   private Run sealwright(String stdin, String... args) throws Exception {

@@ -25,15 +25,16 @@ class ErrorsTest {
     cli = Cli.in(dir);
   }
 
-  private static void assertOneErrorWithHint(Cli.Result r, int exit, String error) {
+  /** Standard error is exactly the error line and then these hint lines, nothing else. */
+  private static void assertOneErrorWithHint(
+      Cli.Result r, int exit, String error, String hint, String... moreHints) {
     assertThat(r.exit()).isEqualTo(exit);
-    String[] lines = r.err().split("\n");
-    assertThat(lines[0]).isEqualTo("sealwright: error: " + error);
-    assertThat(lines).hasSizeGreaterThan(1);
-    for (int i = 1; i < lines.length; i++) {
-      assertThat(lines[i]).startsWith("sealwright: hint: ");
+    StringBuilder expected = new StringBuilder("sealwright: error: " + error + "\n");
+    expected.append("sealwright: hint: ").append(hint).append('\n');
+    for (String h : moreHints) {
+      expected.append("sealwright: hint: ").append(h).append('\n');
     }
-    assertThat(r.err()).doesNotContain("Exception", "\tat ");
+    assertThat(r.err()).isEqualTo(expected.toString());
   }
 
   private void chmod(String file, String mode) {
@@ -57,7 +58,9 @@ class ErrorsTest {
         "recipient '"
             + zero
             + "' (command line): invalid X25519 recipient: the public key is a point of small"
-            + " order (such as all zeros); no one could decrypt for it");
+            + " order (such as all zeros); no one could decrypt for it",
+        "recipients look like age1pq1... (post-quantum) or age1...; 'sealwright keys fetch'"
+            + " writes the cluster's");
     assertThat(r.out()).isEmpty();
   }
 
@@ -90,7 +93,12 @@ class ErrorsTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).startsWith("sealwright: error: standard input is not valid YAML or JSON: ");
     assertThat(r.err()).contains(" at line ").doesNotContain("hunter2");
-    assertOneErrorWithHint(r, 1, r.err().lines().findFirst().orElseThrow().substring(19));
+    assertOneErrorWithHint(
+        r,
+        1,
+        "standard input is not valid YAML or JSON: expected ',' or ']', but got <stream end> at"
+            + " line 5, column 1",
+        "fix the file and try again");
     assertThat(r.out()).isEmpty();
   }
 
@@ -101,7 +109,11 @@ class ErrorsTest {
             .run("seal", "-r", Fixtures.recipient("cluster"));
 
     assertOneErrorWithHint(
-        r, 1, "standard input is a ConfigMap, not a Secret (apiVersion: v1, kind: Secret)");
+        r,
+        1,
+        "standard input is a ConfigMap, not a Secret (apiVersion: v1, kind: Secret)",
+        "seal reads Secret manifests, for example from 'kubectl create secret generic NAME"
+            + " --dry-run=client -o yaml'");
   }
 
   @Test
@@ -112,7 +124,11 @@ class ErrorsTest {
                     + "data:\n  password: not*base64\n")
             .run("seal", "-r", Fixtures.recipient("cluster"));
 
-    assertOneErrorWithHint(r, 1, "standard input: data.password is not valid base64");
+    assertOneErrorWithHint(
+        r,
+        1,
+        "standard input: data.password is not valid base64",
+        "values under data are base64-encoded; put plain text under stringData instead");
     assertThat(r.out()).isEmpty();
   }
 
@@ -122,8 +138,12 @@ class ErrorsTest {
         cli.stdin("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  a: b\n")
             .run("seal", "-r", Fixtures.recipient("cluster"));
 
-    assertOneErrorWithHint(r, 1, "SealedSecret db, item 'a': namespace is required for this scope");
-    assertThat(r.err()).contains("--scope cluster");
+    assertOneErrorWithHint(
+        r,
+        1,
+        "SealedSecret db, item 'a': namespace is required for this scope",
+        "scope strict and namespace bind the namespace: set metadata.namespace (or -n), or use"
+            + " --scope cluster");
   }
 
   @Test
@@ -133,7 +153,11 @@ class ErrorsTest {
                 "apiVersion: v1\nkind: Secret\nmetadata:\n  namespace: prod\nstringData:\n  a: b\n")
             .run("seal", "-r", Fixtures.recipient("cluster"));
 
-    assertOneErrorWithHint(r, 1, "a Secret has no metadata.name");
+    assertOneErrorWithHint(
+        r,
+        1,
+        "a Secret has no metadata.name",
+        "every Kubernetes object needs a name; add metadata.name");
   }
 
   @Test
@@ -150,8 +174,11 @@ class ErrorsTest {
   void seal_noRecipientsAndNoConfig_isUsageErrorNamingBothWays() {
     var r = cli.stdin(Fixtures.SECRET_YAML).run("seal");
 
-    assertOneErrorWithHint(r, 2, "no recipients: pass --recipient or --recipients-file");
-    assertThat(r.err()).contains(".sealwright.yaml");
+    assertOneErrorWithHint(
+        r,
+        2,
+        "no recipients: pass --recipient or --recipients-file",
+        "inside a GitOps repository, name them once in a .sealwright.yaml (see docs/cli.md)");
   }
 
   @Test
@@ -185,7 +212,10 @@ class ErrorsTest {
     var r = cli.run("unseal", "-f", "db.yaml", "-i", "other.txt");
 
     assertOneErrorWithHint(
-        r, 1, "item 'password' of prod/db: no identity given matches the keys it is sealed to");
+        r,
+        1,
+        "item 'password' of prod/db: no identity given matches the keys it is sealed to",
+        "run 'sealwright inspect FILE' to see the key ids, and pass the matching --identity");
     assertThat(r.out()).isEmpty();
   }
 
@@ -197,7 +227,11 @@ class ErrorsTest {
 
     var r = cli.run("unseal", "-f", "db.yaml", "-i", "empty.txt");
 
-    assertOneErrorWithHint(r, 1, "identity file empty.txt: the identity file holds no identity");
+    assertOneErrorWithHint(
+        r,
+        1,
+        "identity file empty.txt: the identity file holds no identity",
+        "recipients look like age1pq1... or age1...; identities like AGE-SECRET-KEY-PQ-1...");
     assertThat(r.out()).isEmpty();
   }
 
@@ -216,7 +250,8 @@ class ErrorsTest {
     assertOneErrorWithHint(
         r,
         1,
-        "item 'password' of prod/db failed authentication: it was altered, or the key is wrong");
+        "item 'password' of prod/db failed authentication: it was altered, or the key is wrong",
+        "restore the file from Git, or seal the item again");
     assertThat(r.out()).isEmpty();
   }
 
@@ -227,7 +262,10 @@ class ErrorsTest {
     var r = cli.run("set", "secret.yaml", "a", "--from-literal", "b", "-R", "cluster.recipient");
 
     assertOneErrorWithHint(
-        r, 1, "secret.yaml is a Secret, not a SealedSecret (apiVersion: sealwright.dev/v1)");
+        r,
+        1,
+        "secret.yaml is a Secret, not a SealedSecret (apiVersion: sealwright.dev/v1)",
+        "Secret manifests are sealed with 'sealwright seal'");
     assertThat(cli.read("secret.yaml")).isEqualTo(Fixtures.SECRET_YAML);
   }
 
@@ -235,7 +273,7 @@ class ErrorsTest {
   void inspect_missingFile_saysNoSuchFile() {
     var r = cli.run("inspect", "nope.yaml");
 
-    assertOneErrorWithHint(r, 1, "nope.yaml: no such file");
+    assertOneErrorWithHint(r, 1, "nope.yaml: no such file", "check the path and try again");
   }
 
   @Test
@@ -262,5 +300,66 @@ class ErrorsTest {
     var r = cli.run("inspect", "nope.yaml", "--verbose");
 
     assertThat(r.err()).contains("\tat ");
+  }
+
+  /**
+   * With --verbose the stack trace follows the error, causes and suppressed exceptions included: it
+   * names code, never a value, in no encoding, even when the failing input holds plaintext.
+   */
+  private static void assertStackTraceWithoutPlaintext(Cli.Result r) {
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("sealwright: error: ").contains("\tat dev.sealwright.");
+    assertThat(r.out()).isEmpty();
+    Leaks.assertNone(r.err(), "hunter2");
+  }
+
+  @Test
+  void verbose_malformedYamlNextToAValue_stackTraceShowsNoValue() {
+    var r =
+        cli.stdin("apiVersion: v1\nkind: Secret\nstringData:\n  password: [hunter2\n")
+            .run("--verbose", "seal", "-r", Fixtures.recipient("cluster"));
+
+    assertStackTraceWithoutPlaintext(r);
+  }
+
+  @Test
+  void verbose_badBase64BesidePlaintextItems_stackTraceShowsNoValue() {
+    var r =
+        cli.stdin(Fixtures.SECRET_YAML.replace("username: YXBw", "username: not*base64"))
+            .run("--verbose", "seal", "-r", Fixtures.recipient("cluster"));
+
+    assertStackTraceWithoutPlaintext(r);
+  }
+
+  @Test
+  void verbose_tamperedItemAfterAnOpenedOne_stackTraceShowsNoValue() {
+    String sealed = sealedDb();
+    String line = sealed.lines().filter(l -> l.startsWith("    port: ")).findFirst().orElseThrow();
+    int at = line.length() - 20;
+    char flipped = line.charAt(at) == 'A' ? 'B' : 'A';
+    cli.write(
+        "db.yaml", sealed.replace(line, line.substring(0, at) + flipped + line.substring(at + 1)));
+
+    var r = cli.run("--verbose", "unseal", "-f", "db.yaml", "-i", "cluster.txt");
+
+    assertStackTraceWithoutPlaintext(r);
+    assertThat(r.err())
+        .startsWith("sealwright: error: item 'port' of prod/db failed authentication");
+  }
+
+  @Test
+  void verbose_editedBufferMalformedNextToAValue_stackTraceShowsNoValue() throws Exception {
+    sealedDb();
+    Path editor = dir.resolve("ed.sh");
+    Files.writeString(
+        editor, "#!/bin/sh\nsed -i 's/password: hunter2/password: [hunter2/' \"$1\"\n");
+    chmod("ed.sh", "rwx------");
+
+    var r =
+        Cli.in(dir)
+            .env("EDITOR", editor.toString())
+            .run("--verbose", "edit", "db.yaml", "-i", "cluster.txt");
+
+    assertStackTraceWithoutPlaintext(r);
   }
 }

@@ -2,12 +2,10 @@ package dev.sealwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,18 +22,14 @@ class LauncherIT {
 
   record Run(int exit, String out, String err) {}
 
-  private Run sh(String script) throws IOException, InterruptedException {
+  private Run sh(String script) {
     ProcessBuilder pb =
         new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(dir.toFile());
     pb.environment().put("PATH", ROOT.resolve("bin") + ":" + System.getenv("PATH"));
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     pb.environment().put("HOME", dir.toString());
-    Path err = dir.resolve(".stderr");
-    pb.redirectError(err.toFile());
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    return new Run(p.exitValue(), out, Files.readString(err));
+    ChildProcesses.Result r = ChildProcesses.run(pb, null, Duration.ofMinutes(2));
+    return new Run(r.exitCode(), r.stdout(), r.stderr());
   }
 
   @Test

@@ -48,6 +48,11 @@ public final class KubeTestEnvironment implements BeforeAllCallback, ParameterRe
     return ControlPlane.restrictedKubeconfig(ControlPlane.get().repoRoot());
   }
 
+  /** The kubectl of the control plane's release (testenv/.state/bin); valid while it runs. */
+  public static Path kubectl() {
+    return ControlPlane.get().repoRoot().resolve("testenv/.state/bin/kubectl");
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     // Start (or build, on a fresh machine) before the first test, so no single test carries it.

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,9 @@ final class Scripts {
               .redirectErrorStream(true)
               .redirectOutput(out.toFile())
               .start();
-      int exit = process.waitFor();
+      int exit =
+          ChildProcesses.await(
+              process, timeout(name), "testenv/" + name + " (output in " + out + ")");
       if (exit != 0) {
         List<String> lines = Files.readAllLines(out);
         String tail =
@@ -45,9 +48,15 @@ final class Scripts {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("could not run testenv/" + name, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running testenv/" + name, e);
     }
+  }
+
+  /**
+   * How long a script may run. {@code up} builds the binaries from source on a fresh machine (5-15
+   * min, more on a busy one) and may wait for another build's {@code up} holding the lock; the
+   * others take seconds.
+   */
+  static Duration timeout(String name) {
+    return name.equals("up") ? Duration.ofMinutes(60) : Duration.ofMinutes(10);
   }
 }

@@ -35,14 +35,23 @@ final class AccessIT {
   @Test
   void restrictedUser_configMaps_mayReadButNotCreate(
       KubernetesClient admin, RestrictedClient restricted, TestNamespace ns) {
-    admin
-        .configMaps()
-        .inNamespace(ns.name())
-        .resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata().build())
-        .create();
+    var created =
+        admin
+            .configMaps()
+            .inNamespace(ns.name())
+            .resource(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName("c")
+                    .endMetadata()
+                    .addToData("k", "v")
+                    .build())
+            .create();
     var configMaps = restricted.client().configMaps().inNamespace(ns.name());
 
-    assertThat(configMaps.withName("c").get()).isNotNull();
+    var read = configMaps.withName("c").get();
+    assertThat(read.getMetadata().getUid()).isEqualTo(created.getMetadata().getUid());
+    assertThat(read.getData()).containsExactly(java.util.Map.entry("k", "v"));
     assertThatThrownBy(
             () ->
                 configMaps

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,7 +38,7 @@ final class AttachmentsTest {
   @Test
   void detachLast_fileOfExitedProcess_ignoredSoTrue() throws Exception {
     Process exited = new ProcessBuilder("true").start();
-    exited.waitFor();
+    assertThat(ChildProcesses.await(exited, Duration.ofSeconds(30), "true")).isZero();
     Attachments attachments = new Attachments(state);
     attachments.attach();
     Files.writeString(state.resolve("users").resolve(Long.toString(exited.pid())), "");

@@ -42,15 +42,19 @@ final class ControllersIT {
                 .endMetadata()
                 .build())
         .create();
-    secrets
-        .resource(new SecretBuilder().withNewMetadata().withName("unowned").endMetadata().build())
-        .create();
+    var unowned =
+        secrets
+            .resource(
+                new SecretBuilder().withNewMetadata().withName("unowned").endMetadata().build())
+            .create();
 
     admin.configMaps().inNamespace(ns.name()).withName("owner").delete();
 
     secrets.withName("owned").waitUntilCondition(Objects::isNull, 60, TimeUnit.SECONDS);
     assertThat(secrets.withName("owned").get()).isNull();
-    assertThat(secrets.withName("unowned").get()).isNotNull();
+    assertThat(secrets.withName("unowned").get().getMetadata().getUid())
+        .as("the unowned Secret, untouched")
+        .isEqualTo(unowned.getMetadata().getUid());
   }
 
   @Test

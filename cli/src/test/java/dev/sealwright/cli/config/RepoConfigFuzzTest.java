@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for {@code .sealwright.yaml}: only a {@link CliException} the user is told about may
@@ -82,6 +84,9 @@ public final class RepoConfigFuzzTest {
   }
 
   @Test
+  // Fuzzing bounds the Jazzer JVM itself (the budget plus 180 s, then kills it); documented budgets
+  // (-Dsealwright.fuzz.seconds=600) outlast the default timeout of junit-platform.properties.
+  @Timeout(value = 60, unit = TimeUnit.MINUTES)
   void jazzer_forTheBudget_noFinding() throws Exception {
     Fuzzing.fuzz(
         RepoConfigFuzzTest.class,

@@ -88,7 +88,7 @@ class RepoConfigTest {
 
     RepoConfig config = RepoConfig.find(envIn(prod)).orElseThrow();
 
-    assertThat(config.match(prod)).isPresent();
+    assertThat(config.match(prod).orElseThrow().rule().recipients()).containsExactly("age1prod");
     assertThat(config.match(repo)).isEmpty();
   }
 
@@ -129,7 +129,9 @@ class RepoConfigTest {
     Files.createDirectories(repo.resolve(".git"));
     Files.writeString(repo.resolve(".sealwright.yaml"), CONFIG);
 
-    assertThat(RepoConfig.find(envIn(Files.createDirectories(repo.resolve("a/b"))))).isPresent();
+    assertThat(RepoConfig.find(envIn(Files.createDirectories(repo.resolve("a/b")))))
+        .map(RepoConfig::file)
+        .contains(repo.resolve(".sealwright.yaml"));
   }
 
   @Test

@@ -14,7 +14,9 @@ import dev.sealwright.wire.WireNames;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for the plaintext of a key backup, as {@code keys restore} reads it once age has
@@ -83,6 +85,9 @@ public final class KeyBackupFuzzTest {
   }
 
   @Test
+  // Fuzzing bounds the Jazzer JVM itself (the budget plus 180 s, then kills it); documented budgets
+  // (-Dsealwright.fuzz.seconds=600) outlast the default timeout of junit-platform.properties.
+  @Timeout(value = 60, unit = TimeUnit.MINUTES)
   void jazzer_forTheBudget_noFinding() throws Exception {
     Fuzzing.fuzz(
         KeyBackupFuzzTest.class,

@@ -111,7 +111,12 @@ class KeySecretListTest {
     String soon = NOW.plus(BackupKey.CLOCK_SKEW).minus(Duration.ofSeconds(1)).toString();
 
     assertThat(KeySecretList.read(backup("sealwright-key-" + ID, ID, soon, ""), "keys.age", NOW))
-        .hasSize(1);
+        .singleElement()
+        .satisfies(
+            k -> {
+              assertThat(k.name()).isEqualTo("sealwright-key-" + ID);
+              assertThat(k.createdAt()).isEqualTo(Instant.parse(soon));
+            });
   }
 
   @Test

@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for SealedSecret manifests, as {@code inspect}, {@code verify} and the editing
@@ -95,6 +97,9 @@ public final class SealedSecretReaderFuzzTest {
   }
 
   @Test
+  // Fuzzing bounds the Jazzer JVM itself (the budget plus 180 s, then kills it); documented budgets
+  // (-Dsealwright.fuzz.seconds=600) outlast the default timeout of junit-platform.properties.
+  @Timeout(value = 60, unit = TimeUnit.MINUTES)
   void jazzer_forTheBudget_noFinding() throws Exception {
     Fuzzing.fuzz(
         SealedSecretReaderFuzzTest.class,

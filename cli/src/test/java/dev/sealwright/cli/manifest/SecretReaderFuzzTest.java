@@ -9,7 +9,9 @@ import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.testing.Fuzzing;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target for Secret manifests, as {@code seal} reads them: only a {@link CliException} the
@@ -56,6 +58,9 @@ public final class SecretReaderFuzzTest {
   }
 
   @Test
+  // Fuzzing bounds the Jazzer JVM itself (the budget plus 180 s, then kills it); documented budgets
+  // (-Dsealwright.fuzz.seconds=600) outlast the default timeout of junit-platform.properties.
+  @Timeout(value = 60, unit = TimeUnit.MINUTES)
   void jazzer_forTheBudget_noFinding() throws Exception {
     Fuzzing.fuzz(
         SecretReaderFuzzTest.class,

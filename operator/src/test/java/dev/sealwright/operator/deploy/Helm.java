@@ -1,20 +1,17 @@
 package dev.sealwright.operator.deploy;
 
+import dev.sealwright.testenv.ChildProcesses;
 import dev.sealwright.wire.Defaults;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The real Helm CLI (built from its Go module into the test peers cache by testpeers/fetch, never
@@ -26,6 +23,9 @@ public final class Helm {
 
   /** The release name the plain manifests are rendered with. */
   public static final String RELEASE = "sealwright";
+
+  /** Template and lint take a second; install, upgrade and uninstall wait for nothing. */
+  private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
   private Helm() {}
 
@@ -111,35 +111,11 @@ public final class Helm {
     pb.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
     pb.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
     pb.environment().remove("KUBECONFIG");
-    try {
-      Process p = pb.start();
-      p.getOutputStream().close();
-      CompletableFuture<byte[]> err =
-          CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new IllegalStateException("helm " + args + " did not finish in 120 s");
-      }
-      String stderr = new String(err.join(), StandardCharsets.UTF_8);
-      if (p.exitValue() != 0) {
-        throw new IllegalStateException(
-            "helm " + args + " exited " + p.exitValue() + ":\n" + out + stderr);
-      }
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
+    ChildProcesses.Result r = ChildProcesses.run(pb, null, TIMEOUT);
+    if (r.exitCode() != 0) {
+      throw new IllegalStateException(
+          "helm " + args + " exited " + r.exitCode() + ":\n" + r.stdout() + r.stderr());
     }
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return r.stdout();
   }
 }

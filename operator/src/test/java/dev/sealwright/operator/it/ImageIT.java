@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sealwright.operator.deploy.Helm;
+import dev.sealwright.testenv.ChildProcesses;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
 import dev.sealwright.wire.WireNames;
@@ -16,7 +17,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -61,7 +61,7 @@ class ImageIT {
   @Test
   void imageRoot_assembledAgain_sameFilesAndModes() throws Exception {
     Path again = work.resolve("root");
-    Process p =
+    ProcessBuilder jlink =
         new ProcessBuilder(
                 "bash",
                 Helm.repoRoot().resolve("packaging/java-runtime").toString(),
@@ -69,10 +69,8 @@ class ImageIT {
                 System.getProperty("java.home"),
                 modules(),
                 again.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(out).isZero();
+            .redirectErrorStream(true);
+    ChildProcesses.run(jlink, null, Duration.ofMinutes(5)).requireSuccess();
 
     assertThat(tree(again)).isEqualTo(tree(TARGET.resolve("image-root")));
   }
@@ -144,7 +142,9 @@ class ImageIT {
     } finally {
       operator.descendants().forEach(ProcessHandle::destroy);
       operator.destroy();
-      operator.waitFor(20, TimeUnit.SECONDS);
+      if (!operator.waitFor(20, TimeUnit.SECONDS)) {
+        ChildProcesses.kill(operator);
+      }
     }
   }
 

@@ -13,10 +13,12 @@ import dev.sealwright.testenv.TestNamespace;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code sealwright keys fetch/backup/restore} against the real API server, through kubectl. */
 @ExtendWith(KubeTestEnvironment.class)
 class KeysCommandsIT {
+  private static final int KUBECTL_SECONDS = 120;
+
   @TempDir Path dir;
 
   private record Result(int code, String out, String err) {}
@@ -41,9 +45,9 @@ class KeysCommandsIT {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  private static String[] cluster(String namespace, String... args) {
+  private String[] cluster(String namespace, String... args) throws IOException {
     Path kubeconfig = KubeTestEnvironment.kubeconfig();
-    String kubectl = kubeconfig.getParent().resolve("bin/kubectl").toString();
+    String kubectl = boundedKubectl(kubeconfig.getParent().resolve("bin/kubectl")).toString();
     String[] all = new String[args.length + 6];
     System.arraycopy(args, 0, all, 0, args.length);
     all[args.length] = "--kubeconfig";
@@ -53,6 +57,26 @@ class KeysCommandsIT {
     all[args.length + 4] = "-n";
     all[args.length + 5] = namespace;
     return all;
+  }
+
+  /**
+   * The CLI waits for kubectl as long as kubectl runs (a user's may prompt for credentials), so the
+   * test bounds each kubectl itself: coreutils' timeout kills a hung one, and the command fails
+   * with exit 124.
+   */
+  private Path boundedKubectl(Path kubectl) throws IOException {
+    Path wrapper = dir.resolve("kubectl-bounded");
+    if (!Files.exists(wrapper)) {
+      Files.writeString(
+          wrapper,
+          "#!/bin/sh\nexec timeout --kill-after=10 "
+              + KUBECTL_SECONDS
+              + " '"
+              + kubectl
+              + "' \"$@\"\n");
+      Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
+    }
+    return wrapper;
   }
 
   @Test
@@ -84,7 +108,8 @@ class KeysCommandsIT {
   }
 
   @Test
-  void keysFetch_wrongNamespace_failsWithHint(KubernetesClient admin, TestNamespace ns) {
+  void keysFetch_wrongNamespace_failsWithHint(KubernetesClient admin, TestNamespace ns)
+      throws IOException {
     Result fetch = cli(cluster(ns.name(), "keys", "fetch", "-o", dir.resolve("r.txt").toString()));
 
     assertThat(fetch.code()).isEqualTo(1);

@@ -2,12 +2,13 @@ package dev.sealwright.operator.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sealwright.testenv.ChildProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An OCI image archive as Jib writes it (oci-layout, index.json, blobs), unpacked with the system's
@@ -29,7 +30,7 @@ public final class OciImage {
   }
 
   /** Unpacks {@code archive} into {@code dir} (which must be empty). */
-  public static OciImage unpack(Path archive, Path dir) throws IOException, InterruptedException {
+  public static OciImage unpack(Path archive, Path dir) throws IOException {
     tar("-xf", archive.toString(), "-C", dir.toString());
     return new OciImage(dir);
   }
@@ -66,7 +67,7 @@ public final class OciImage {
   }
 
   /** Every path in every layer, as tar lists them (relative, no leading slash). */
-  public List<String> paths() throws IOException, InterruptedException {
+  public List<String> paths() throws IOException {
     List<String> paths = new ArrayList<>();
     for (JsonNode layer : manifest.path("layers")) {
       String listing =
@@ -80,7 +81,7 @@ public final class OciImage {
   }
 
   /** Extracts every layer, in order, into {@code root}. */
-  public void extractTo(Path root) throws IOException, InterruptedException {
+  public void extractTo(Path root) throws IOException {
     Files.createDirectories(root);
     for (JsonNode layer : manifest.path("layers")) {
       tar(
@@ -92,14 +93,15 @@ public final class OciImage {
     }
   }
 
-  private static String tar(String... args) throws IOException, InterruptedException {
+  private static String tar(String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("tar"));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed: " + new String(out));
+    ChildProcesses.Result r =
+        ChildProcesses.run(
+            new ProcessBuilder(command).redirectErrorStream(true), null, Duration.ofMinutes(2));
+    if (r.exitCode() != 0) {
+      throw new IOException(r.command() + " failed: " + r.stdout());
     }
-    return new String(out);
+    return r.stdout();
   }
 }

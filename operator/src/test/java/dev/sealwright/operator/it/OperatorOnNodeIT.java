@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.operator.deploy.Helm;
+import dev.sealwright.testenv.ChildProcesses;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.NeedsNode;
 import dev.sealwright.testenv.Node;
@@ -23,12 +24,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole install on a node that runs pods: the operator image the build made, installed by the
@@ -38,6 +41,9 @@ import org.junit.jupiter.api.Test;
  * the cluster keys. Opt-in with {@code -Dsealwright.node=true} (docs/testing.md).
  */
 @NeedsNode
+// Each step has its own bound (helm 120 s, kubectl 180 s, each rollout 180 s); together they exceed
+// the default per-test timeout of junit-platform.properties.
+@Timeout(value = 30, unit = TimeUnit.MINUTES)
 class OperatorOnNodeIT {
   private static final Path IMAGE =
       Path.of(System.getProperty("user.dir"), "target", "sealwright-operator-image.tar");
@@ -190,12 +196,10 @@ class OperatorOnNodeIT {
     }
   }
 
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
+  private static void run(String... command) {
+    ChildProcesses.run(
+            new ProcessBuilder(command).redirectErrorStream(true), null, Duration.ofMinutes(3))
+        .requireSuccess();
   }
 
   /** The test environment's show image, as a workload under the restricted profile would run it. */
@@ -330,6 +334,7 @@ class OperatorOnNodeIT {
               .send(
                   HttpRequest.newBuilder(
                           URI.create("http://127.0.0.1:" + forward.getLocalPort() + "/metrics"))
+                      .timeout(Duration.ofSeconds(30))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);

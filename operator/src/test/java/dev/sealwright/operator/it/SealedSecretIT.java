@@ -4,17 +4,26 @@ import static dev.sealwright.operator.it.OperatorHarness.TIMEOUT;
 import static dev.sealwright.operator.it.OperatorHarness.decoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
+import dev.sealwright.operator.Leaks;
 import dev.sealwright.operator.SealwrightOperator;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
+import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -182,54 +191,142 @@ class SealedSecretIT {
     }
   }
 
+  /**
+   * Everything a log event carries, and the JSON the production encoder makes of it, shows the
+   * plaintext in no form, through a lifecycle that logs successes and failures: unsealing, a
+   * reverted edit, a copy that fails its binding, a tampered envelope, a Secret in the way that
+   * itself holds the plaintext, and a write the API server refuses (the framework logs that
+   * exception, so the throwable chain is checked on a real one).
+   */
   @Test
   void wholeLifecycle_logsNeverContainPlaintext(KubernetesClient admin, TestNamespace ns) {
-    ch.qos.logback.classic.Logger root =
-        (ch.qos.logback.classic.Logger)
-            org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    ch.qos.logback.classic.Level level = root.getLevel();
-    var captured =
-        new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
-    captured.start();
-    root.addAppender(captured);
-    root.setLevel(ch.qos.logback.classic.Level.DEBUG);
-    // The framework's own debug logging too (the test configuration keeps it at WARN otherwise).
-    var framework =
-        java.util.List.of(
-            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.javaoperatorsdk"),
-            (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.fabric8"));
-    framework.forEach(l -> l.setLevel(ch.qos.logback.classic.Level.DEBUG));
     String plaintext = "pl41ntext-" + java.util.UUID.randomUUID();
-    try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
-      h.apply(h.sealWithCli(ns.name(), "logged", Map.of("pw", plaintext)));
-      h.awaitReason(ns.name(), "logged", Conditions.UNSEALED);
-      Secret edited = h.secret(ns.name(), "logged");
+    String n = ns.name();
+    // The framework's own debug logging too (the test configuration keeps it at WARN otherwise).
+    LogCapture capture = LogCapture.start("io.javaoperatorsdk", "io.fabric8");
+    // Closed in reverse order: the operator's shutdown is captured too.
+    try (capture;
+        OperatorHarness h = OperatorHarness.start(admin, n)) {
+      h.apply(h.sealWithCli(n, "logged", Map.of("pw", plaintext)));
+      h.awaitReason(n, "logged", Conditions.UNSEALED);
+      Secret edited = h.secret(n, "logged");
       edited.getData().put("pw", "ZWRpdGVk");
       admin.resource(edited).update();
       Eventually.await(
-          "edit reverted",
-          TIMEOUT,
-          () -> plaintext.equals(decoded(h.secret(ns.name(), "logged"), "pw")));
-      SealedSecret copy = h.get(ns.name(), "logged");
-      copy.setMetadata(new ObjectMetaBuilder().withName("copied").withNamespace(ns.name()).build());
+          "edit reverted", TIMEOUT, () -> plaintext.equals(decoded(h.secret(n, "logged"), "pw")));
+      SealedSecret copy = h.get(n, "logged");
+      copy.setMetadata(new ObjectMetaBuilder().withName("copied").withNamespace(n).build());
       copy.setStatus(null);
       h.apply(copy);
-      h.awaitReason(ns.name(), "copied", Conditions.BINDING_MISMATCH);
-    } finally {
-      root.detachAppender(captured);
-      root.setLevel(level);
-      framework.forEach(l -> l.setLevel(ch.qos.logback.classic.Level.WARN));
+      h.awaitReason(n, "copied", Conditions.BINDING_MISMATCH);
+
+      h.apply(tampered(h.sealWithCli(n, "tampered", Map.of("pw", plaintext)), "pw"));
+      h.awaitReason(n, "tampered", Conditions.AUTHENTICATION_FAILED);
+
+      admin
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("taken")
+                  .withNamespace(n)
+                  .endMetadata()
+                  .addToStringData("pw", plaintext)
+                  .build())
+          .create();
+      h.apply(h.sealWithCli(n, "taken", Map.of("pw", plaintext)));
+      h.awaitReason(n, "taken", Conditions.SECRET_CONFLICT);
+
+      // No new Secret in the namespace: the quota admission refuses the create with 403. It reads
+      // the quota's status, which the test environment's controllers do not fill: written here.
+      ResourceQuota quota =
+          admin
+              .resource(
+                  new ResourceQuotaBuilder()
+                      .withNewMetadata()
+                      .withName("no-more-secrets")
+                      .withNamespace(n)
+                      .endMetadata()
+                      .withNewSpec()
+                      .addToHard("secrets", new Quantity("0"))
+                      .endSpec()
+                      .build())
+              .create();
+      quota.setStatus(
+          new ResourceQuotaStatusBuilder()
+              .addToHard("secrets", new Quantity("0"))
+              .addToUsed("secrets", new Quantity("0"))
+              .build());
+      admin.resource(quota).updateStatus();
+      // The quota admission caches a namespace's quotas (for up to 30 s when it had none).
+      Eventually.await(
+          "the quota refuses new Secrets", Duration.ofSeconds(90), () -> quotaRefuses(admin, n));
+      h.apply(h.sealWithCli(n, "refused", Map.of("pw", plaintext)));
+      h.awaitReason(n, "refused", Conditions.WRITE_FAILED);
     }
-    String base64 = java.util.Base64.getEncoder().encodeToString(plaintext.getBytes());
-    assertThat(captured.list).isNotEmpty();
-    assertThat(captured.list)
-        .allSatisfy(
-            e -> {
-              String text =
-                  e.getFormattedMessage()
-                      + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage());
-              assertThat(text).doesNotContain(plaintext).doesNotContain(base64);
-            });
+    List<ILoggingEvent> events = capture.events();
+
+    assertThat(events)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .as("the failures were logged")
+        .anyMatch(m -> m.startsWith(n + "/copied: " + Conditions.BINDING_MISMATCH + ": "))
+        .anyMatch(m -> m.startsWith(n + "/tampered: " + Conditions.AUTHENTICATION_FAILED + ": "))
+        .anyMatch(m -> m.startsWith(n + "/taken: " + Conditions.SECRET_CONFLICT + ": "));
+    assertThat(events)
+        .as("the refused write was logged with its exception")
+        .anySatisfy(
+            e ->
+                assertThat(LogCapture.throwableChain(e))
+                    .contains(
+                        "dev.sealwright.operator.reconcile.SecretWriteException: could not create"
+                            + " Secret "
+                            + n
+                            + "/refused: HTTP 403"));
+    assertThat(events)
+        .as("events with MDC (the framework names the resource there)")
+        .anyMatch(e -> n.equals(e.getMDCPropertyMap().get("resource.namespace")));
+    for (ILoggingEvent e : events) {
+      Leaks.assertNone(LogCapture.everything(e), plaintext);
+    }
+    ILoggingEvent refused =
+        events.stream()
+            .filter(e -> String.join("\n", LogCapture.throwableChain(e)).contains("/refused: "))
+            .findFirst()
+            .orElseThrow();
+    try (LogCapture.ProductionEncoder production = LogCapture.productionEncoder()) {
+      assertThat(production.encode(refused))
+          .as("one JSON object per line, with the message and the exception")
+          .startsWith("{")
+          .endsWith("}\n")
+          .contains("\"formattedMessage\"", "SecretWriteException");
+      for (ILoggingEvent e : events) {
+        Leaks.assertNone(production.encode(e), plaintext);
+      }
+    }
+  }
+
+  private static boolean quotaRefuses(KubernetesClient admin, String namespace) {
+    Secret probe = new SecretBuilder().withNewMetadata().withName("probe").endMetadata().build();
+    try {
+      admin.secrets().inNamespace(namespace).resource(probe).dryRun().create();
+      return false;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 403) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  /** {@code ss} with one bit of the last byte of {@code item}'s age payload flipped. */
+  private static SealedSecret tampered(SealedSecret ss, String item) {
+    Map<String, String> data = new LinkedHashMap<>(ss.getSpec().getEncryptedData());
+    String envelope = data.get(item);
+    int body = envelope.lastIndexOf(':') + 1;
+    byte[] age = java.util.Base64.getDecoder().decode(envelope.substring(body));
+    age[age.length - 1] ^= 0x01;
+    data.put(item, envelope.substring(0, body) + java.util.Base64.getEncoder().encodeToString(age));
+    ss.getSpec().setEncryptedData(data);
+    return ss;
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.sealwright.operator.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,10 +51,11 @@ class PublicKeysTest {
     JsonNode json = new ObjectMapper().readTree(cm.getData().get(WireNames.KEYS_JSON));
     assertThat(json.get("current").asText())
         .isEqualTo(snapshot.current().orElseThrow().keyId().value());
-    assertThat(json.get("keys")).hasSize(2);
-    assertThat(json.get("keys").get(0).get("current").asBoolean()).isTrue();
-    assertThat(json.get("keys").get(1).get("recipient").asText())
-        .isEqualTo(old.publicRecipient().encoded());
+    assertThat(json.get("keys"))
+        .extracting(k -> k.get("recipient").asText(), k -> k.get("current").asBoolean())
+        .containsExactly(
+            tuple(current.publicRecipient().encoded(), true),
+            tuple(old.publicRecipient().encoded(), false));
   }
 
   @Test

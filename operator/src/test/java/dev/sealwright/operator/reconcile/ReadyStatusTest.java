@@ -42,7 +42,9 @@ class ReadyStatusTest {
     var c = failed.condition(Conditions.READY).orElseThrow();
     assertThat(c.getStatus()).isEqualTo("False");
     assertThat(c.getLastTransitionTime()).isEqualTo(T1.toString());
-    assertThat(failed.getConditions()).hasSize(1);
+    assertThat(c.getReason()).isEqualTo(Conditions.NO_MATCHING_KEY);
+    assertThat(c.getMessage()).isEqualTo("no key");
+    assertThat(failed.getConditions()).containsExactly(c);
   }
 
   @Test

@@ -55,7 +55,10 @@ class TemplatePolicyTest {
   @Test
   void refusal_bootstrapTokenType_refused() {
     assertThat(TemplatePolicy.refusal(with(null, null, "bootstrap.kubernetes.io/token")))
-        .isPresent();
+        .contains(
+            "spec.template.type 'bootstrap.kubernetes.io/token' is not allowed; use one of [Opaque,"
+                + " kubernetes.io/basic-auth, kubernetes.io/dockercfg,"
+                + " kubernetes.io/dockerconfigjson, kubernetes.io/ssh-auth, kubernetes.io/tls]");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sealwright.operator.deploy.Helm;
+import dev.sealwright.testenv.ChildProcesses;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,35 +138,14 @@ class InstallDryRunIT {
             e -> assertThat(e.getMessage()).contains("unknown field"));
   }
 
-  private record Kubectl(int code, String out, String err) {}
-
   /** The test environment's kubectl as admin, with {@code stdin}; bounded, output drained. */
-  private static Kubectl kubectl(String stdin, String... args) throws Exception {
-    Path kubeconfig = KubeTestEnvironment.kubeconfig();
+  private static ChildProcesses.Result kubectl(String stdin, String... args) {
     List<String> command = new ArrayList<>();
-    command.add(kubeconfig.getParent().resolve("bin/kubectl").toString());
-    command.add("--kubeconfig=" + kubeconfig);
+    command.add(KubeTestEnvironment.kubectl().toString());
+    command.add("--kubeconfig=" + KubeTestEnvironment.kubeconfig());
     command.addAll(List.of(args));
-    Path out = Files.createTempFile("kubectl", ".out");
-    Path err = Files.createTempFile("kubectl", ".err");
-    try {
-      Process p =
-          new ProcessBuilder(command)
-              .redirectOutput(out.toFile())
-              .redirectError(err.toFile())
-              .start();
-      try (var in = p.getOutputStream()) {
-        in.write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-      if (!p.waitFor(120, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        throw new AssertionError("kubectl did not finish within 120 s: " + command);
-      }
-      return new Kubectl(p.exitValue(), Files.readString(out), Files.readString(err));
-    } finally {
-      Files.delete(out);
-      Files.delete(err);
-    }
+    return ChildProcesses.run(
+        new ProcessBuilder(command), stdin.getBytes(StandardCharsets.UTF_8), Duration.ofMinutes(2));
   }
 
   /**
@@ -185,10 +166,11 @@ class InstallDryRunIT {
     }
     String namespace = manifest("00-namespace.yaml").getFirst().getMetadata().getName();
     boolean existed = admin.namespaces().withName(namespace).get() != null;
-    Kubectl created = kubectl("", "apply", "-f", folder.resolve("00-namespace.yaml").toString());
-    assertThat(created.code()).as(created.err()).isZero();
+    ChildProcesses.Result created =
+        kubectl("", "apply", "-f", folder.resolve("00-namespace.yaml").toString());
+    assertThat(created.exitCode()).as(created.stderr()).isZero();
     try {
-      Kubectl dry =
+      ChildProcesses.Result dry =
           kubectl(
               "",
               "apply",
@@ -199,10 +181,10 @@ class InstallDryRunIT {
               "-o",
               "name");
 
-      assertThat(dry.code()).as(dry.err()).isZero();
+      assertThat(dry.exitCode()).as(dry.stderr()).isZero();
       // "deployment.apps/sealwright-operator" -> "deployment/sealwright-operator"
       List<String> accepted =
-          dry.out()
+          dry.stdout()
               .lines()
               .map(
                   l -> l.substring(0, l.indexOf('/')).split("\\.")[0] + l.substring(l.indexOf('/')))
@@ -226,7 +208,7 @@ class InstallDryRunIT {
     }
 
     // The control: kubectl's strict validation refuses a misspelled field instead of dropping it.
-    Kubectl refused =
+    ChildProcesses.Result refused =
         kubectl(
             "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: misspelled\n"
                 + "  namespace: default\nautomountServiceAccountTokens: false\n",
@@ -235,8 +217,10 @@ class InstallDryRunIT {
             "--validate=strict",
             "-f",
             "-");
-    assertThat(refused.code()).isNotZero();
-    assertThat(refused.err()).contains("unknown field").contains("automountServiceAccountTokens");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr())
+        .contains("unknown field")
+        .contains("automountServiceAccountTokens");
   }
 
   private static void restrict(KubernetesClient admin, TestNamespace ns) {

@@ -2,6 +2,7 @@ package dev.sealwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sealwright.testing.Leaks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.sealwright.operator;
+package dev.sealwright.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Checks that a text shows a secret value in none of the forms it could take in output (the same as
- * the CLI tests' {@code dev.sealwright.cli.Leaks}, which this module's tests cannot see).
+ * Checks that a text shows a secret value in none of the forms it could take in output. In core's
+ * test-jar, so the CLI's and the operator's leak checks share it.
  */
 public final class Leaks {
   private Leaks() {}

@@ -1,4 +1,4 @@
-package dev.sealwright.cli;
+package dev.sealwright.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -34,19 +33,6 @@ class BindingsIT {
     copy.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
     copy.setSpec(Serialization.clone(sealed.getSpec()));
     return copy;
-  }
-
-  private static SealedSecret edit(
-      OperatorHarness h, String namespace, String name, Consumer<SealedSecret> change) {
-    return h.admin
-        .resources(SealedSecret.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            ss -> {
-              change.accept(ss);
-              return ss;
-            });
   }
 
   private static String message(SealedSecret ss) {
@@ -134,12 +120,11 @@ class BindingsIT {
       h.awaitReason(ns.name(), "api", Conditions.UNSEALED);
       Secret before = h.secret(ns.name(), "api");
 
-      edit(h, ns.name(), "api", ss -> ss.getSpec().setScope(Scope.NAMESPACE));
+      h.edit(ns.name(), "api", ss -> ss.getSpec().setScope(Scope.NAMESPACE));
       SealedSecret widened = h.awaitReason(ns.name(), "api", Conditions.BINDING_MISMATCH);
       assertThat(message(widened)).contains("strict").contains("namespace");
 
-      edit(
-          h,
+      h.edit(
           ns.name(),
           "api",
           ss -> {
@@ -149,7 +134,7 @@ class BindingsIT {
       SealedSecret rebound = h.awaitReason(ns.name(), "api", Conditions.BINDING_MISMATCH);
       assertThat(message(rebound)).contains("api-sa").contains("other-sa");
 
-      edit(h, ns.name(), "api", ss -> ss.getSpec().setServiceAccount(null));
+      h.edit(ns.name(), "api", ss -> ss.getSpec().setServiceAccount(null));
       h.awaitReason(ns.name(), "api", Conditions.BINDING_MISMATCH);
 
       Secret after = h.secret(ns.name(), "api");
@@ -158,7 +143,7 @@ class BindingsIT {
           .isEqualTo(before.getMetadata().getResourceVersion());
       assertThat(decoded(after, "key")).isEqualTo("k1");
 
-      edit(h, ns.name(), "api", ss -> ss.getSpec().setServiceAccount("api-sa"));
+      h.edit(ns.name(), "api", ss -> ss.getSpec().setServiceAccount("api-sa"));
       h.awaitReason(ns.name(), "api", Conditions.UNSEALED);
     }
   }

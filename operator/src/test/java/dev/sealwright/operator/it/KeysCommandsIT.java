@@ -7,14 +7,11 @@ import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.HybridIdentity;
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
-import dev.sealwright.cli.Main;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,18 +28,8 @@ class KeysCommandsIT {
 
   @TempDir Path dir;
 
-  private record Result(int code, String out, String err) {}
-
-  private static Result cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            args);
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 
   private String[] cluster(String namespace, String... args) throws IOException {
@@ -85,7 +72,7 @@ class KeysCommandsIT {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
       Path recipients = dir.resolve("recipients.txt");
 
-      Result fetch =
+      CliRun fetch =
           cli(cluster(h.operatorNamespace, "keys", "fetch", "-o", recipients.toString()));
 
       assertThat(fetch.code()).as(fetch.err()).isZero();
@@ -97,7 +84,7 @@ class KeysCommandsIT {
           "apiVersion: v1\nkind: Secret\nmetadata:\n  name: fetched\n  namespace: "
               + ns.name()
               + "\nstringData:\n  pw: from-fetch\n");
-      Result seal = cli("seal", "-f", secret.toString(), "-R", recipients.toString());
+      CliRun seal = cli("seal", "-f", secret.toString(), "-R", recipients.toString());
       assertThat(seal.code()).as(seal.err()).isZero();
       h.apply(
           io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
@@ -110,7 +97,7 @@ class KeysCommandsIT {
   @Test
   void keysFetch_wrongNamespace_failsWithHint(KubernetesClient admin, TestNamespace ns)
       throws IOException {
-    Result fetch = cli(cluster(ns.name(), "keys", "fetch", "-o", dir.resolve("r.txt").toString()));
+    CliRun fetch = cli(cluster(ns.name(), "keys", "fetch", "-o", dir.resolve("r.txt").toString()));
 
     assertThat(fetch.code()).isEqualTo(1);
     assertThat(fetch.err()).contains("sealwright: error:").contains("sealwright: hint:");
@@ -128,7 +115,7 @@ class KeysCommandsIT {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
       later = h.sealWithCli(ns.name(), "later", Map.of("pw", "survives"));
 
-      Result b =
+      CliRun b =
           cli(
               cluster(
                   h.operatorNamespace,
@@ -148,7 +135,7 @@ class KeysCommandsIT {
           .doesNotContain(WireNames.KEY_IDENTITY_ITEM + ":");
       assertThat(Files.getPosixFilePermissions(backup).toString())
           .isEqualTo("[OWNER_READ, OWNER_WRITE]");
-      Result again =
+      CliRun again =
           cli(
               cluster(
                   h.operatorNamespace,
@@ -162,7 +149,7 @@ class KeysCommandsIT {
     }
 
     String restoredNs = OperatorHarness.newNamespace(admin, "sw-op-");
-    Result unconfirmed =
+    CliRun unconfirmed =
         cli(cluster(restoredNs, "keys", "restore", "-i", identity.toString(), backup.toString()));
     assertThat(unconfirmed.code()).as("no --yes and no terminal to ask").isEqualTo(3);
     assertThat(unconfirmed.err())
@@ -175,10 +162,10 @@ class KeysCommandsIT {
     String[] confirmed =
         cluster(
             restoredNs, "keys", "restore", "-i", identity.toString(), backup.toString(), "--yes");
-    Result r = cli(confirmed);
+    CliRun r = cli(confirmed);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.err()).contains("restored 1 key(s)");
-    Result twice = cli(confirmed);
+    CliRun twice = cli(confirmed);
     assertThat(twice.code()).isZero();
     assertThat(twice.err()).contains("restored 0 key(s)").contains("already present");
     try (OperatorHarness h2 = OperatorHarness.startIn(admin, restoredNs, ns.name(), b -> {})) {
@@ -226,7 +213,7 @@ class KeysCommandsIT {
         dev.sealwright.age.Age.encrypt(
             yaml.getBytes(StandardCharsets.UTF_8), java.util.List.of(offline.publicRecipient())));
 
-    Result r =
+    CliRun r =
         cli(
             cluster(
                 ns.name(),

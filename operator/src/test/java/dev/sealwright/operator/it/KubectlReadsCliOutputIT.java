@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.HybridIdentity;
-import dev.sealwright.cli.Main;
 import dev.sealwright.cli.manifest.EditBuffer;
 import dev.sealwright.cli.manifest.SealedSecretReader;
 import dev.sealwright.secret.SecretBytes;
 import dev.sealwright.testenv.ChildProcesses;
 import dev.sealwright.testenv.KubeTestEnvironment;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,19 +213,8 @@ class KubectlReadsCliOutputIT {
     return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Runs the CLI in this JVM and returns its standard output; fails unless it exits 0. */
   private static String cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            args);
-    assertThat(code)
-        .as("sealwright %s: %s", String.join(" ", args), err.toString(StandardCharsets.UTF_8))
-        .isZero();
-    return out.toString(StandardCharsets.UTF_8);
+    return CliRun.success(args);
   }
 
   /**

@@ -1,10 +1,7 @@
 package dev.sealwright.operator.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
-import dev.sealwright.cli.Main;
 import dev.sealwright.operator.OperatorSettings;
 import dev.sealwright.operator.SealedSecretCrd;
 import dev.sealwright.operator.SealwrightOperator;
@@ -15,9 +12,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -230,24 +225,17 @@ final class OperatorHarness implements AutoCloseable {
               .build();
       Path secretFile = dir.resolve("secret.yaml");
       Files.writeString(secretFile, Serialization.asYaml(secret));
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
       String[] args =
           java.util.stream.Stream.concat(
                   java.util.stream.Stream.of(
                       "seal", "-f", secretFile.toString(), "-R", recipients.toString()),
                   java.util.Arrays.stream(extraArgs))
               .toArray(String[]::new);
-      int code =
-          Main.run(
-              new PrintStream(out, true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8),
-              args);
-      assertThat(code).as("sealwright seal: " + err.toString(StandardCharsets.UTF_8)).isZero();
+      String sealed = CliRun.success(args);
       Files.delete(secretFile);
       Files.delete(recipients);
       Files.delete(dir);
-      return Serialization.unmarshal(out.toString(StandardCharsets.UTF_8), SealedSecret.class);
+      return Serialization.unmarshal(sealed, SealedSecret.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -259,6 +247,19 @@ final class OperatorHarness implements AutoCloseable {
         .inNamespace(ss.getMetadata().getNamespace())
         .resource(ss)
         .create();
+  }
+
+  /** Changes the stored SealedSecret, as a {@code kubectl edit} would (a new generation). */
+  SealedSecret edit(String namespace, String name, Consumer<SealedSecret> change) {
+    return admin
+        .resources(SealedSecret.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            ss -> {
+              change.accept(ss);
+              return ss;
+            });
   }
 
   SealedSecret get(String namespace, String name) {

@@ -180,17 +180,14 @@ class RbacIT {
       assertThat(opaque.getType()).isEqualTo("Opaque");
 
       // 1. The type changes: Kubernetes refuses that as an update.
-      h.admin
-          .resources(SealedSecret.class)
-          .inNamespace(ns)
-          .withName("login")
-          .edit(
-              ss -> {
-                SecretTemplate t = new SecretTemplate();
-                t.setType("kubernetes.io/basic-auth");
-                ss.getSpec().setTemplate(t);
-                return ss;
-              });
+      h.edit(
+          ns,
+          "login",
+          ss -> {
+            SecretTemplate t = new SecretTemplate();
+            t.setType("kubernetes.io/basic-auth");
+            ss.getSpec().setTemplate(t);
+          });
       h.awaitReason(ns, "login", Conditions.UNSEALED);
       Secret basicAuth = h.secret(ns, "login");
       assertThat(basicAuth.getType()).isEqualTo("kubernetes.io/basic-auth");
@@ -200,15 +197,7 @@ class RbacIT {
       assertThat(decoded(basicAuth, "password")).isEqualTo("first");
 
       // 2. The Secret becomes immutable (an update may still set that).
-      h.admin
-          .resources(SealedSecret.class)
-          .inNamespace(ns)
-          .withName("login")
-          .edit(
-              ss -> {
-                ss.getSpec().getTemplate().setImmutable(true);
-                return ss;
-              });
+      h.edit(ns, "login", ss -> ss.getSpec().getTemplate().setImmutable(true));
       h.awaitReason(ns, "login", Conditions.UNSEALED);
       Secret immutable = h.secret(ns, "login");
       assertThat(immutable.getImmutable()).isTrue();
@@ -217,15 +206,8 @@ class RbacIT {
       // 3. A new value for the immutable Secret: only a recreate can change it.
       SealedSecret resealed =
           h.sealWithCli(ns, "login", Map.of("username", "ada", "password", "second"));
-      h.admin
-          .resources(SealedSecret.class)
-          .inNamespace(ns)
-          .withName("login")
-          .edit(
-              ss -> {
-                ss.getSpec().setEncryptedData(resealed.getSpec().getEncryptedData());
-                return ss;
-              });
+      h.edit(
+          ns, "login", ss -> ss.getSpec().setEncryptedData(resealed.getSpec().getEncryptedData()));
       h.awaitReason(ns, "login", Conditions.UNSEALED);
       Secret recreated = h.secret(ns, "login");
       assertThat(decoded(recreated, "password")).isEqualTo("second");

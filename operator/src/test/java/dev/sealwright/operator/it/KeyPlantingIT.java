@@ -71,7 +71,9 @@ class KeyPlantingIT {
       assertThat(h.secret(h.operatorNamespace, "sealwright-key-planted")).isNull();
       assertThat(refused.getStatus().condition(Conditions.READY).orElseThrow().getMessage())
           .contains("operator's namespace");
-      assertThat(h.operator.keys().snapshot().keys()).hasSize(1);
+      assertThat(h.operator.keys().snapshot().keys())
+          .extracting(k -> k.keyId().value())
+          .containsExactly(current);
       assertThat(h.operator.keys().snapshot().current().orElseThrow().keyId().value())
           .isEqualTo(current);
       assertThat(h.recipientsTxt()).isEqualTo(recipients);

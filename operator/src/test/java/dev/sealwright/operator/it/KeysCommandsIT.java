@@ -100,7 +100,11 @@ class KeysCommandsIT {
     CliRun fetch = cli(cluster(ns.name(), "keys", "fetch", "-o", dir.resolve("r.txt").toString()));
 
     assertThat(fetch.code()).isEqualTo(1);
-    assertThat(fetch.err()).contains("sealwright: error:").contains("sealwright: hint:");
+    // One error naming what was missing where, and the hint for it.
+    assertThat(fetch.err())
+        .startsWith("sealwright: error:")
+        .contains(WireNames.PUBLIC_KEYS_CONFIGMAP)
+        .contains("sealwright: hint: check --context/--kubeconfig, the namespace (-n)");
     assertThat(dir.resolve("r.txt")).doesNotExist();
   }
 

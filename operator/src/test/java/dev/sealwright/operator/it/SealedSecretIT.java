@@ -116,7 +116,17 @@ class SealedSecretIT {
               admin.v1().events().inNamespace(other).list().getItems().stream()
                   .filter(e -> Conditions.BINDING_MISMATCH.equals(e.getReason())))
           .isNotEmpty()
-          .allSatisfy(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+          .allSatisfy(
+              e -> {
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("db");
+                // Both bindings are named (they are public), the value never.
+                assertThat(e.getMessage())
+                    .contains("item 'pw'")
+                    .contains("namespace=" + ns.name())
+                    .contains("namespace=" + other)
+                    .doesNotContain("s3cret");
+              });
     } finally {
       admin.namespaces().withName(other).delete();
     }

@@ -197,6 +197,18 @@ class AgeTest {
             e -> assertThat(e.part()).isEqualTo(MalformedException.Part.ARMOR));
   }
 
+  @Test
+  void decryptIntoSink_armoredFile_decodedFirst() throws Exception {
+    var id = AgeKeys.generateX25519();
+    byte[] armored =
+        Armor.encode(Age.encrypt("v".getBytes(), List.of(id.publicRecipient())))
+            .getBytes(StandardCharsets.US_ASCII);
+    java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+
+    Age.decrypt(armored, List.of(id), sink);
+    assertThat(sink.toByteArray()).isEqualTo("v".getBytes());
+  }
+
   private static byte[] payloadNonce(byte[] file) {
     try {
       int offset = Header.parse(file).payloadOffset();

@@ -45,4 +45,16 @@ class KubesealLabelTest {
     assertThatThrownBy(() -> KubesealLabel.namespaceWide(""))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void equals_scopeAndTextBothDecide() {
+    assertThat(KubesealLabel.strict("prod", "db")).isNotEqualTo(KubesealLabel.strict("prod", "dc"));
+    assertThat(KubesealLabel.namespaceWide("prod"))
+        .isNotEqualTo(KubesealLabel.strict("prod", "db"));
+    assertThat(KubesealLabel.clusterWide()).isNotEqualTo(KubesealLabel.namespaceWide("a"));
+    assertThat(KubesealLabel.namespaceWide("prod")).isNotEqualTo("prod");
+    assertThat(KubesealLabel.namespaceWide("prod"))
+        .hasSameHashCodeAs(KubesealLabel.namespaceWide("prod"))
+        .hasToString("namespace 'prod'");
+  }
 }

@@ -59,6 +59,27 @@ class AgeTest {
   }
 
   @Test
+  void readIdentityFile_plainOrBinaryEncrypted_asksOnlyWhenEncrypted() throws Exception {
+    var id = AgeKeys.generateX25519();
+    byte[] plain = id.encoded().toByteArray();
+    SecretBytes pass = SecretBytes.copyOf("pw".getBytes(StandardCharsets.UTF_8));
+    byte[] binary = Age.encrypt(plain, List.of(Scrypt.recipient(pass, 10)));
+
+    List<Identity> fromPlain =
+        AgeKeys.readIdentityFile(
+            plain,
+            () -> {
+              throw new AssertionError("a plain identity file needs no passphrase");
+            });
+    List<Identity> fromBinary = AgeKeys.readIdentityFile(binary, () -> pass);
+
+    for (List<Identity> ids : List.of(fromPlain, fromBinary)) {
+      assertThat(ids.get(0).recipient().orElseThrow().encoded())
+          .isEqualTo(id.publicRecipient().encoded());
+    }
+  }
+
+  @Test
   void parseIdentities_badLine_namesLineNotContents() {
     assertThatThrownBy(
             () -> AgeKeys.parseIdentities("# comment\nAGE-SECRET-KEY-1NOTVALIDATALLXX\n"))

@@ -57,4 +57,16 @@ class KubesealLabelTest {
         .hasSameHashCodeAs(KubesealLabel.namespaceWide("prod"))
         .hasToString("namespace 'prod'");
   }
+
+  @Test
+  void strict_slashAtTheStartOrMissingPart_throws() {
+    assertThatThrownBy(() -> KubesealLabel.strict("/prod", "db"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KubesealLabel.strict("prod", "/db"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KubesealLabel.strict("prod", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KubesealLabel.strict("prod", ""))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -221,12 +221,24 @@ class ManagedSecretTest {
   }
 
   @Test
+  void ownership_metadataWithoutOwnerReferencesOrAnnotations_isForeign() {
+    Secret existing = ownedBy(sealedSecretOwner("uid-db").build());
+    existing.getMetadata().setOwnerReferences(null);
+    existing.getMetadata().setAnnotations(null);
+
+    assertThat(ManagedSecret.ownership(existing, withTemplate()))
+        .isEqualTo(ManagedSecret.Ownership.FOREIGN);
+  }
+
+  @Test
   void upToDate_noAnnotationsOrNoVersion_isFalse() {
     SealedSecret ss = withTemplate();
     Secret bare =
         new SecretBuilder().withNewMetadata().withResourceVersion("10").endMetadata().build();
     Secret noVersion = ManagedSecret.desired(ss, VALUES, "h");
 
+    assertThat(ManagedSecret.upToDate(bare, ss, "h", "10")).isFalse();
+    bare.getMetadata().setAnnotations(null);
     assertThat(ManagedSecret.upToDate(bare, ss, "h", "10")).isFalse();
     assertThat(ManagedSecret.upToDate(noVersion, ss, "h", "10")).isFalse();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sealwright.errors.MalformedException;
+import java.util.Arrays;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,8 @@ class AgeKeysTest {
             () -> HybridIdentity.parse(Bech32.encode("AGE-SECRET-KEY-PX-", key)),
             () -> HybridIdentity.parse("AGE-SECRET-KEY-PQ-1NOTBECH32"),
             () -> HybridRecipient.parse(Bech32.encode("age1px", hybridKey())),
+            () -> HybridRecipient.parse(Bech32.encode("age1pq", Arrays.copyOf(hybridKey(), 1215))),
+            () -> HybridRecipient.parse(Bech32.encode("age1pq", Arrays.copyOf(hybridKey(), 1217))),
             () -> HybridRecipient.parse("age1pq1notbech32"));
     for (int i = 0; i < refusals.size(); i++) {
       assertThatThrownBy(refusals.get(i))

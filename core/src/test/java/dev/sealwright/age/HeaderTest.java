@@ -60,6 +60,14 @@ class HeaderTest {
   }
 
   @Test
+  void parse_bodyLineOfImpossibleBase64Length_refusedAsMalformed() {
+    // Five characters (length 1 mod 4) encode no byte string; the JDK's decoder throws on them.
+    assertThatThrownBy(() -> Header.parse(raw("-> t\nAAAAA\n")))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("not canonical unpadded base64");
+  }
+
+  @Test
   void parse_identityInsteadOfFile_saysSo() {
     for (String s : new String[] {"AGE-SECRET-KEY-1QQQ\n", "AGE-PLUGIN-YUBIKEY-1QQQ\n"}) {
       assertThatThrownBy(() -> Header.parse(s.getBytes(US_ASCII)))

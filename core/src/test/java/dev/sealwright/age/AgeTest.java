@@ -117,8 +117,8 @@ class AgeTest {
   void encrypt_twice_freshRandomFileKeyAndNonceEachTime() {
     var id = AgeKeys.generateX25519();
     KeyCapturingRecipient recipient = new KeyCapturingRecipient(id.publicRecipient());
-    byte[] first = Age.encrypt("same".getBytes(), List.of(recipient));
-    byte[] second = Age.encrypt("same".getBytes(), List.of(recipient));
+    byte[] first = Age.encrypt("same".getBytes(StandardCharsets.UTF_8), List.of(recipient));
+    byte[] second = Age.encrypt("same".getBytes(StandardCharsets.UTF_8), List.of(recipient));
 
     assertThat(recipient.copies).hasSize(2);
     assertThat(recipient.copies.get(0)).isNotEqualTo(new byte[Age.FILE_KEY_SIZE]);
@@ -138,7 +138,7 @@ class AgeTest {
   @Test
   void decrypt_afterwards_unwrappedFileKeyIsDestroyed() throws Exception {
     var id = AgeKeys.generateX25519();
-    byte[] file = Age.encrypt("v".getBytes(), List.of(id.publicRecipient()));
+    byte[] file = Age.encrypt("v".getBytes(StandardCharsets.UTF_8), List.of(id.publicRecipient()));
     List<SecretBytes> handedOut = new ArrayList<>();
     Identity keeping =
         new Identity() {
@@ -155,7 +155,8 @@ class AgeTest {
           }
         };
 
-    assertThat(Age.decrypt(file, List.of(keeping)).toByteArray()).isEqualTo("v".getBytes());
+    assertThat(Age.decrypt(file, List.of(keeping)).toByteArray())
+        .isEqualTo("v".getBytes(StandardCharsets.UTF_8));
     assertThat(handedOut).singleElement().satisfies(k -> assertThat(k.isDestroyed()).isTrue());
   }
 
@@ -164,7 +165,9 @@ class AgeTest {
     var id = AgeKeys.generateX25519();
     byte[] fileKey = new byte[Age.FILE_KEY_SIZE];
     List<Stanza> stanzas = new ArrayList<>(id.publicRecipient().wrap(fileKey));
-    stanzas.addAll(Scrypt.recipient(SecretBytes.copyOf("pw".getBytes()), 1).wrap(fileKey));
+    stanzas.addAll(
+        Scrypt.recipient(SecretBytes.copyOf("pw".getBytes(StandardCharsets.UTF_8)), 1)
+            .wrap(fileKey));
     byte[] file =
         Bytes.concat(
             Header.encode(stanzas, fileKey),
@@ -222,12 +225,13 @@ class AgeTest {
   void decryptIntoSink_armoredFile_decodedFirst() throws Exception {
     var id = AgeKeys.generateX25519();
     byte[] armored =
-        Armor.encode(Age.encrypt("v".getBytes(), List.of(id.publicRecipient())))
+        Armor.encode(
+                Age.encrypt("v".getBytes(StandardCharsets.UTF_8), List.of(id.publicRecipient())))
             .getBytes(StandardCharsets.US_ASCII);
     java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
 
     Age.decrypt(armored, List.of(id), sink);
-    assertThat(sink.toByteArray()).isEqualTo("v".getBytes());
+    assertThat(sink.toByteArray()).isEqualTo("v".getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] payloadNonce(byte[] file) {

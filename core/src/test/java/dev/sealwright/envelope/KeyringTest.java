@@ -7,6 +7,7 @@ import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.Scrypt;
 import dev.sealwright.age.X25519Identity;
 import dev.sealwright.secret.SecretBytes;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class KeyringTest {
 
   @Test
   void of_passphraseIdentity_refusedForHavingNoKeyId() {
-    var passphrase = Scrypt.identity(SecretBytes.copyOf("pw".getBytes()));
+    var passphrase = Scrypt.identity(SecretBytes.copyOf("pw".getBytes(StandardCharsets.UTF_8)));
 
     assertThatThrownBy(() -> Keyring.of(List.of(passphrase)))
         .isInstanceOf(IllegalArgumentException.class)

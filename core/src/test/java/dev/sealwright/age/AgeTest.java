@@ -114,6 +114,29 @@ class AgeTest {
   }
 
   @Test
+  void encrypt_passphraseBesideAnotherRecipient_refused() {
+    Recipient passphrase = Scrypt.recipient(SecretBytes.copyOf(new byte[] {'p'}), 1);
+    Recipient classic = AgeKeys.generateX25519().publicRecipient();
+
+    for (List<Recipient> recipients :
+        List.of(List.of(passphrase, classic), List.of(classic, passphrase))) {
+      assertThatThrownBy(() -> Age.encrypt(new byte[1], recipients))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("a passphrase must be the only recipient");
+    }
+  }
+
+  @Test
+  void scryptWrap_twice_freshSaltEachTime() {
+    Recipient passphrase = Scrypt.recipient(SecretBytes.copyOf(new byte[] {'p'}), 1);
+
+    String first = passphrase.wrap(new byte[Age.FILE_KEY_SIZE]).get(0).args().get(0);
+    String second = passphrase.wrap(new byte[Age.FILE_KEY_SIZE]).get(0).args().get(0);
+
+    assertThat(first).isNotEqualTo(second).isNotEqualTo(Base64Raw.encode(new byte[16]));
+  }
+
+  @Test
   void encrypt_twice_freshRandomFileKeyAndNonceEachTime() {
     var id = AgeKeys.generateX25519();
     KeyCapturingRecipient recipient = new KeyCapturingRecipient(id.publicRecipient());

@@ -23,4 +23,16 @@ class BoundedTest {
   void message_shortText_unchanged() {
     assertThat(Bounded.message("item 'pw': ok")).isEqualTo("item 'pw': ok");
   }
+
+  @Test
+  void message_exactlyTheBound_keptWhole() {
+    String m = "x".repeat(Bounded.MESSAGE);
+    assertThat(Bounded.message(m)).isEqualTo(m);
+    assertThat(Bounded.message(m + "y")).hasSize(Bounded.MESSAGE).endsWith("... (truncated)");
+  }
+
+  @Test
+  void text_null_isEmpty() {
+    assertThat(Bounded.text(null, 10)).isEmpty();
+  }
 }

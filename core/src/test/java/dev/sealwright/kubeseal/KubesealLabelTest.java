@@ -45,4 +45,28 @@ class KubesealLabelTest {
     assertThatThrownBy(() -> KubesealLabel.namespaceWide(""))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void equals_scopeAndTextBothDecide() {
+    assertThat(KubesealLabel.strict("prod", "db")).isNotEqualTo(KubesealLabel.strict("prod", "dc"));
+    assertThat(KubesealLabel.namespaceWide("prod"))
+        .isNotEqualTo(KubesealLabel.strict("prod", "db"));
+    assertThat(KubesealLabel.clusterWide()).isNotEqualTo(KubesealLabel.namespaceWide("a"));
+    assertThat(KubesealLabel.namespaceWide("prod")).isNotEqualTo("prod");
+    assertThat(KubesealLabel.namespaceWide("prod"))
+        .hasSameHashCodeAs(KubesealLabel.namespaceWide("prod"))
+        .hasToString("namespace 'prod'");
+  }
+
+  @Test
+  void strict_slashAtTheStartOrMissingPart_throws() {
+    assertThatThrownBy(() -> KubesealLabel.strict("/prod", "db"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KubesealLabel.strict("prod", "/db"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KubesealLabel.strict("prod", null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KubesealLabel.strict("prod", ""))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

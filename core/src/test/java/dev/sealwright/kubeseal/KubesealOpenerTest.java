@@ -134,6 +134,32 @@ class KubesealOpenerTest {
   }
 
   @Test
+  void fromPem_rotatedKeysRightOneFirst_opensWithoutTryingPastIt() throws Exception {
+    String keys = Files.readString(key) + Files.readString(otherKey);
+    byte[] sealed = openssl.seal(key, VALUE, "prod/db");
+
+    assertThat(KubesealOpener.fromPem(keys).open(sealed, KubesealLabel.strict("prod", "db")))
+        .isEqualTo(value());
+  }
+
+  @Test
+  void open_aes128SessionKey_refusedAsNotWrittenByKubeseal() {
+    // Everything else is right: RSA-OAEP to our key and label, a GCM tag that verifies under it.
+    byte[] sealed = openssl.seal(key, VALUE, "prod/db", 16);
+
+    assertPayloadFailure(() -> opener.open(sealed, KubesealLabel.strict("prod", "db")));
+  }
+
+  @Test
+  void open_exactlyTheSizeLimit_notRefusedForSize() {
+    // A zero length prefix names no key size there is: the size check let it through.
+    byte[] atLimit = new byte[KubesealOpener.MAX_SEALED_SIZE];
+
+    assertThatThrownBy(() -> opener.open(atLimit, KubesealLabel.clusterWide()))
+        .isInstanceOf(NoMatchingIdentityException.class);
+  }
+
+  @Test
   void open_valueForKeyOfAnotherSize_throwsNoMatchingIdentity() {
     Path smallKey = openssl.generateRsaKey(1024);
     byte[] sealed = openssl.seal(smallKey, VALUE, "prod/db");

@@ -113,6 +113,11 @@ final class OpensslKubeseal {
 
   /** Seals like kubeseal: 2-byte length, RSA-OAEP(SHA-256, MGF1-SHA-256, label), AES-GCM. */
   byte[] seal(Path privateKey, byte[] plaintext, String label) {
+    return seal(privateKey, plaintext, label, 32);
+  }
+
+  /** The same with a session key of {@code sessionKeyBytes} (kubeseal always uses 32: AES-256). */
+  byte[] seal(Path privateKey, byte[] plaintext, String label, int sessionKeyBytes) {
     try {
       Path publicKey = privateKey.resolveSibling(privateKey.getFileName() + ".pub");
       if (!Files.exists(publicKey)) {
@@ -125,7 +130,7 @@ final class OpensslKubeseal {
             "-out",
             publicKey.toString());
       }
-      byte[] sessionKey = new byte[32];
+      byte[] sessionKey = new byte[sessionKeyBytes];
       RANDOM.nextBytes(sessionKey);
       Path in = file("session.bin");
       Files.write(in, sessionKey);

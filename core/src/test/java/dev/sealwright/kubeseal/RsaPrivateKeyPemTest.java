@@ -180,6 +180,20 @@ class RsaPrivateKeyPemTest {
         .hasNoCause();
   }
 
+  @Test
+  void parse_endLineOfAnotherType_throwsMalformedKey() {
+    String mismatched =
+        pkcs1Pem.replace("-----END RSA PRIVATE KEY-----", "-----END PRIVATE KEY-----");
+
+    assertKeyError(mismatched, "ends with a different END line");
+  }
+
+  @Test
+  void parse_boundaryLineWithoutClosingDashes_throwsMalformedKey() {
+    assertKeyError(
+        "-----BEGIN RSA PRIVATE KEY\nAAAA\n-----END RSA PRIVATE KEY-----\n", "malformed");
+  }
+
   private static void assertKeyError(String pem, String message) {
     assertThatThrownBy(() -> RsaPrivateKeyPem.parse(pem))
         .isInstanceOfSatisfying(

@@ -39,4 +39,34 @@ class SecretBytesTest {
   void toString_neverShowsContent() {
     assertThat(SecretBytes.copyOf("hunter2".getBytes()).toString()).doesNotContain("hunter2");
   }
+
+  @Test
+  void destroy_adoptedArray_overwritesItWithZeros() {
+    byte[] held = {1, 2, 3};
+    SecretBytes s = SecretBytes.adopt(held);
+    s.destroy();
+    assertThat(held).containsOnly(0);
+  }
+
+  @Test
+  void isDestroyed_freshValue_isFalse() {
+    assertThat(SecretBytes.copyOf(new byte[] {1}).isDestroyed()).isFalse();
+  }
+
+  @Test
+  void equalsSecret_contents_decideEquality() {
+    SecretBytes a = SecretBytes.copyOf(new byte[] {1, 2, 3});
+    assertThat(a.equalsSecret(SecretBytes.copyOf(new byte[] {1, 2, 3}))).isTrue();
+    assertThat(a.equalsSecret(SecretBytes.copyOf(new byte[] {1, 2, 4}))).isFalse();
+    assertThat(a.equalsSecret(SecretBytes.copyOf(new byte[] {1, 2}))).isFalse();
+    assertThat(a.equalsSecret(null)).isFalse();
+  }
+
+  @Test
+  void equals_sameContents_equalAndOtherwiseNot() {
+    SecretBytes a = SecretBytes.copyOf(new byte[] {7});
+    assertThat(a).isEqualTo(SecretBytes.copyOf(new byte[] {7}));
+    assertThat(a).isNotEqualTo(SecretBytes.copyOf(new byte[] {8}));
+    assertThat(a).isNotEqualTo(new byte[] {7});
+  }
 }

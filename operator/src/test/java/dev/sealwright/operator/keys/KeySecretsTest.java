@@ -10,7 +10,9 @@ import dev.sealwright.errors.MalformedException;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class KeySecretsTest {
@@ -141,5 +143,93 @@ class KeySecretsTest {
     assertThatThrownBy(() -> KeySecrets.fromSecret(s))
         .isInstanceOf(MalformedException.class)
         .hasMessageContaining("owned by another object");
+  }
+
+  @Test
+  void fromSecret_noOwnerReferenceListOrLabels_acceptedAsActive() throws Exception {
+    Secret secret = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T);
+    secret.getMetadata().setOwnerReferences(null);
+    secret.getMetadata().setLabels(null);
+
+    assertThat(KeySecrets.fromSecret(secret).state()).isEqualTo(KeyState.ACTIVE);
+  }
+
+  @Test
+  void fromSecret_noIdentityItem_refused() {
+    Secret noData = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T);
+    noData.setData(null);
+    Secret otherItem = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T);
+    otherItem.setData(java.util.Map.of("other", "eA=="));
+
+    for (Secret s : new Secret[] {noData, otherItem}) {
+      assertThatThrownBy(() -> KeySecrets.fromSecret(s))
+          .isInstanceOf(MalformedException.class)
+          .hasMessageContaining("has no data item '" + WireNames.KEY_IDENTITY_ITEM + "'");
+    }
+  }
+
+  @Test
+  void fromSecret_identityItemOverTheSizeLimit_refusedBeforeDecoding() {
+    Secret atLimit = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T);
+    atLimit.setData(java.util.Map.of(WireNames.KEY_IDENTITY_ITEM, "A".repeat(4096)));
+    Secret over = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T);
+    over.setData(java.util.Map.of(WireNames.KEY_IDENTITY_ITEM, "A".repeat(4097)));
+
+    assertThatThrownBy(() -> KeySecrets.fromSecret(atLimit))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("does not hold a valid age identity");
+    assertThatThrownBy(() -> KeySecrets.fromSecret(over))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("too large for a key");
+  }
+
+  @Test
+  void fromSecret_twoIdentitiesInTheItem_refused() {
+    String two =
+        new String(AgeKeys.generateHybrid().encoded().toByteArray(), StandardCharsets.US_ASCII)
+            + "\n"
+            + new String(
+                AgeKeys.generateHybrid().encoded().toByteArray(), StandardCharsets.US_ASCII);
+    Secret s = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T);
+    s.setData(
+        java.util.Map.of(
+            WireNames.KEY_IDENTITY_ITEM,
+            Base64.getEncoder().encodeToString(two.getBytes(StandardCharsets.US_ASCII))));
+
+    assertThatThrownBy(() -> KeySecrets.fromSecret(s))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("must hold exactly one age identity");
+  }
+
+  @Test
+  void fromSecret_noAnnotations_refusedForTheMissingKeyId() {
+    Secret s = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T);
+    s.getMetadata().setAnnotations(null);
+
+    assertThatThrownBy(() -> KeySecrets.fromSecret(s))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("does not say so");
+  }
+
+  @Test
+  void fromSecret_noCreatedAtAnnotation_fallsBackToServerTimeElseEpoch() throws Exception {
+    Secret withServerTime = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T);
+    withServerTime.getMetadata().getAnnotations().remove(WireNames.KEY_CREATED_AT_ANNOTATION);
+    withServerTime.getMetadata().setCreationTimestamp("2026-02-01T00:00:00Z");
+    Secret bare = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T);
+    bare.getMetadata().getAnnotations().remove(WireNames.KEY_CREATED_AT_ANNOTATION);
+
+    assertThat(KeySecrets.fromSecret(withServerTime).createdAt())
+        .isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
+    assertThat(KeySecrets.fromSecret(bare).createdAt()).isEqualTo(Instant.EPOCH);
+  }
+
+  @Test
+  void keyStateFromLabel_onlyActiveOrMissingIsActive() {
+    assertThat(KeyState.fromLabel(null)).isEqualTo(KeyState.ACTIVE);
+    assertThat(KeyState.fromLabel("active")).isEqualTo(KeyState.ACTIVE);
+    for (String other : new String[] {"disabled", "Active", "", "retired"}) {
+      assertThat(KeyState.fromLabel(other)).as("'%s'", other).isEqualTo(KeyState.DISABLED);
+    }
   }
 }

@@ -52,4 +52,18 @@ class KeySnapshotTest {
     assertThat(new KeySnapshot(List.of(old, newer, classic(T.plusSeconds(120)))).current())
         .contains(newer);
   }
+
+  @Test
+  void keys_sameCreationTime_orderedByKeyIdWhateverTheInputOrder() {
+    ClusterKey a = hybrid(T);
+    ClusterKey b = hybrid(T);
+    List<String> byKeyId =
+        java.util.stream.Stream.of(a, b).map(k -> k.keyId().value()).sorted().toList();
+
+    for (List<ClusterKey> input : List.of(List.of(a, b), List.of(b, a))) {
+      assertThat(new KeySnapshot(input).keys())
+          .extracting(k -> k.keyId().value())
+          .isEqualTo(byKeyId);
+    }
+  }
 }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecretStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReadyStatusTest {
@@ -56,5 +60,41 @@ class ReadyStatusTest {
 
     assertThat(b.condition(Conditions.READY).orElseThrow().getLastTransitionTime())
         .isEqualTo(T0.toString());
+  }
+
+  @Test
+  void next_otherConditionsOfPrevious_keptAndReadyReplaced() {
+    SealedSecretStatus previous =
+        ReadyStatus.next(null, 1L, false, Conditions.MALFORMED, "bad", null, T0);
+    Condition other = new ConditionBuilder().withType("Progressing").withStatus("True").build();
+    List<Condition> withOther = new ArrayList<>(previous.getConditions());
+    withOther.add(0, other);
+    previous.setConditions(withOther);
+
+    SealedSecretStatus next =
+        ReadyStatus.next(previous, 2L, true, Conditions.UNSEALED, "ok", "5", T1);
+
+    assertThat(next.getConditions()).hasSize(2).first().isEqualTo(other);
+    assertThat(next.condition(Conditions.READY).orElseThrow().getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void next_previousWithoutConditions_onlyReady() {
+    SealedSecretStatus next =
+        ReadyStatus.next(new SealedSecretStatus(), 1L, true, Conditions.UNSEALED, "ok", "5", T0);
+
+    assertThat(next.getConditions())
+        .singleElement()
+        .satisfies(c -> assertThat(c.getType()).isEqualTo(Conditions.READY));
+  }
+
+  @Test
+  void readyReason_statusOrConditionMissing_isEmpty() {
+    assertThat(ReadyStatus.readyReason(null)).isEmpty();
+    assertThat(ReadyStatus.readyReason(new SealedSecretStatus())).isEmpty();
+    assertThat(
+            ReadyStatus.readyReason(
+                ReadyStatus.next(null, 1L, false, Conditions.MALFORMED, "bad", null, T0)))
+        .hasValue(Conditions.MALFORMED);
   }
 }

@@ -79,4 +79,13 @@ class TemplatePolicyTest {
     assertThat(TemplatePolicy.refusal(with(Map.of(huge, "v"), null, null)))
         .hasValueSatisfying(m -> assertThat(m.length()).isLessThan(400));
   }
+
+  @Test
+  void refusal_templateWithoutMetadataOrType_isAllowed() {
+    SealedSecret noMetadata = sealedSecret("prod", "db", Map.of());
+    noMetadata.getSpec().setTemplate(new SecretTemplate());
+
+    assertThat(TemplatePolicy.refusal(noMetadata)).isEmpty();
+    assertThat(TemplatePolicy.refusal(with(Map.of("app", "db"), Map.of("a", "b"), null))).isEmpty();
+  }
 }

@@ -4,6 +4,7 @@ import static dev.sealwright.operator.Fixtures.seal;
 import static dev.sealwright.operator.Fixtures.sealedSecret;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.HybridIdentity;
 import dev.sealwright.api.v1.Conditions;
@@ -112,5 +113,58 @@ class UnsealerTest {
     assertThat(unsealer.unseal(ss, KEYRING).toString())
         .doesNotContain("s3cret")
         .contains("1 items");
+  }
+
+  @Test
+  void unseal_unknownScope_failsAsMalformedWithoutDecrypting() throws Exception {
+    SealedSecret ss = sealedSecret("prod", "db", seal(KEY, "prod", "db", Map.of("pw", "s3cret")));
+    // Only past the CRD's validation: a scope name that is no scope reads as null.
+    new ObjectMapper().readerForUpdating(ss.getSpec()).readValue("{\"scope\":\"global\"}");
+
+    UnsealOutcome outcome = unsealer.unseal(ss, KEYRING);
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            UnsealOutcome.Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(Conditions.MALFORMED);
+              assertThat(f.message()).contains("spec.scope");
+            });
+    assertThat(decryptions).hasValue(0);
+  }
+
+  @Test
+  void unseal_itemKeyNotASecretKey_failsAsMalformedNamingIt() {
+    SealedSecret ss = sealedSecret("prod", "db", Map.of("not a key!", "sw1:x"));
+
+    UnsealOutcome outcome = unsealer.unseal(ss, KEYRING);
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(
+            UnsealOutcome.Failed.class,
+            f -> {
+              assertThat(f.reason()).isEqualTo(Conditions.MALFORMED);
+              assertThat(f.message()).startsWith("item 'not a key!': ");
+            });
+  }
+
+  @Test
+  void unseal_noEncryptedData_opensNothing() {
+    SealedSecret ss = sealedSecret("prod", "db", Map.of());
+    ss.getSpec().setEncryptedData(null);
+
+    assertThat(unsealer.unseal(ss, KEYRING))
+        .isInstanceOfSatisfying(UnsealOutcome.Opened.class, o -> assertThat(o.values()).isEmpty());
+  }
+
+  @Test
+  void opened_destroy_destroysEveryValue() {
+    SealedSecret ss =
+        sealedSecret("prod", "db", seal(KEY, "prod", "db", Map.of("a", "1", "b", "2")));
+    UnsealOutcome.Opened opened = (UnsealOutcome.Opened) unsealer.unseal(ss, KEYRING);
+
+    opened.destroy();
+
+    assertThat(opened.values().values()).allSatisfy(v -> assertThat(v.isDestroyed()).isTrue());
   }
 }

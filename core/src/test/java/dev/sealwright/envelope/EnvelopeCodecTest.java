@@ -1,0 +1,174 @@
+package dev.sealwright.envelope;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sealwright.age.Age;
+import dev.sealwright.age.AgeKeys;
+import dev.sealwright.age.Identity;
+import dev.sealwright.age.Recipient;
+import dev.sealwright.age.Stanza;
+import dev.sealwright.age.X25519Identity;
+import dev.sealwright.errors.BindingMismatchException;
+import dev.sealwright.errors.MalformedException;
+import dev.sealwright.errors.SealingException;
+import dev.sealwright.secret.SecretBytes;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The envelope's own checks that neither the vectors nor the tamper tests single out: the clear
+ * fields, the binding line inside the age payload, the recipient count at its limit.
+ */
+class EnvelopeCodecTest {
+  private static final Binding STRICT =
+      Binding.builder().namespace("prod").name("db").item("password").build();
+  private static final X25519Identity KEY = AgeKeys.generateX25519();
+
+  @Test
+  void open_keyIdListedTwice_refused() throws Exception {
+    String envelope = seal(STRICT);
+    String id = KeyId.of(KEY.publicRecipient()).value();
+    String twice = envelope.replace(":" + id + ":", ":" + id + "," + id + ":");
+
+    assertThatThrownBy(() -> Sealer.open(twice, STRICT, Keyring.of(List.of(KEY))))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("listed twice");
+  }
+
+  @Test
+  void open_otherScopeInClear_refusedBeforeAnyKeyIsTried() throws Exception {
+    Binding namespaceWide = STRICT.toBuilder().scope(Scope.NAMESPACE).build();
+    String envelope = seal(namespaceWide);
+    AtomicInteger unwraps = new AtomicInteger();
+
+    assertThatThrownBy(() -> Sealer.open(envelope, STRICT, counting(unwraps)))
+        .isInstanceOf(BindingMismatchException.class)
+        .hasMessageContaining("'namespace' but is used as 'strict'");
+    assertThat(unwraps).hasValue(0);
+  }
+
+  @Test
+  void open_otherServiceAccountInClear_refusedBeforeAnyKeyIsTriedAndNamed() throws Exception {
+    String envelope = seal(STRICT.toBuilder().serviceAccount("app").build());
+    AtomicInteger unwraps = new AtomicInteger();
+
+    assertThatThrownBy(() -> Sealer.open(envelope, STRICT, counting(unwraps)))
+        .isInstanceOf(BindingMismatchException.class)
+        .hasMessageContaining("'strict serviceaccount=app' but is used as 'strict'");
+    assertThat(unwraps).hasValue(0);
+  }
+
+  @Test
+  void open_payloadWithoutBindingLine_refusedAsMalformed() {
+    String envelope = handMade("no line feed anywhere".getBytes(UTF_8));
+
+    assertThatThrownBy(() -> Sealer.open(envelope, STRICT, Keyring.of(List.of(KEY))))
+        .isInstanceOfSatisfying(
+            MalformedException.class,
+            e -> assertThat(e.part()).isEqualTo(MalformedException.Part.ENVELOPE))
+        .hasMessageContaining("no binding line");
+  }
+
+  @Test
+  void open_payloadWithEmptyBindingLine_refusedAsNotCanonical() {
+    String envelope = handMade("\nvalue".getBytes(UTF_8));
+
+    assertThatThrownBy(() -> Sealer.open(envelope, STRICT, Keyring.of(List.of(KEY))))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("not in canonical form");
+  }
+
+  @Test
+  void seal_exactlyTheRecipientLimit_eachRecipientOpens() throws Exception {
+    List<X25519Identity> ids = new ArrayList<>();
+    List<Recipient> recipients = new ArrayList<>();
+    for (int i = 0; i < Sealer.MAX_RECIPIENTS; i++) {
+      X25519Identity id = AgeKeys.generateX25519();
+      ids.add(id);
+      recipients.add(id.publicRecipient());
+    }
+    String envelope = Sealer.seal(SecretBytes.copyOf(new byte[] {42}), STRICT, recipients);
+
+    assertThat(Sealer.keyIds(envelope)).hasSize(Sealer.MAX_RECIPIENTS);
+    assertThat(Sealer.inspect(envelope).stanzaTypes()).hasSize(Sealer.MAX_RECIPIENTS);
+    assertThat(Sealer.open(envelope, STRICT, Keyring.of(List.of(ids.getLast()))).toByteArray())
+        .containsExactly(42);
+  }
+
+  @Test
+  void inspect_moreStanzasThanTheLimit_refusedWithSize() {
+    List<Recipient> many = new ArrayList<>();
+    for (int i = 0; i <= Sealer.MAX_RECIPIENTS; i++) {
+      many.add(AgeKeys.generateX25519().publicRecipient());
+    }
+    // One key id in clear, seventeen stanzas inside: another writer's envelope.
+    String envelope = envelope(Age.encrypt(plaintext(STRICT, new byte[1]), many));
+
+    assertThatThrownBy(() -> Sealer.inspect(envelope))
+        .isInstanceOfSatisfying(
+            MalformedException.class,
+            e -> assertThat(e.part()).isEqualTo(MalformedException.Part.SIZE))
+        .hasMessageContaining("17 recipient stanzas");
+  }
+
+  @Test
+  void parse_unknownScope_echoedCutAndPrintable() {
+    String scope = "\u001b[31mred-and-a-very-long-scope-name";
+    assertThatThrownBy(() -> Sealer.open("sw1:" + scope + ":::", STRICT, Keyring.of(List.of(KEY))))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageNotContaining("\u001b")
+        .hasMessageContaining("unknown scope '%s'", "?[31mred-and-a-very-...");
+    assertThatThrownBy(() -> Sealer.inspect("sw1:exactly-twenty-chars:::"))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("unknown scope 'exactly-twenty-chars'");
+  }
+
+  private static String seal(Binding binding) throws SealingException {
+    return Sealer.seal(
+        SecretBytes.copyOf("v".getBytes(UTF_8)), binding, List.of(KEY.publicRecipient()));
+  }
+
+  private static Keyring counting(AtomicInteger unwraps) {
+    Identity counting =
+        new Identity() {
+          @Override
+          public Optional<SecretBytes> unwrap(List<Stanza> stanzas) throws SealingException {
+            unwraps.incrementAndGet();
+            return KEY.unwrap(stanzas);
+          }
+
+          @Override
+          public Optional<Recipient> recipient() {
+            return KEY.recipient();
+          }
+        };
+    return Keyring.of(List.of(counting));
+  }
+
+  /**
+   * An envelope for STRICT whose age plaintext is {@code agePlaintext}, as another writer might.
+   */
+  private static String handMade(byte[] agePlaintext) {
+    return envelope(Age.encrypt(agePlaintext, List.of(KEY.publicRecipient())));
+  }
+
+  private static byte[] plaintext(Binding binding, byte[] value) {
+    byte[] line = (binding.canonical() + "\n").getBytes(UTF_8);
+    byte[] out = java.util.Arrays.copyOf(line, line.length + value.length);
+    System.arraycopy(value, 0, out, line.length, value.length);
+    return out;
+  }
+
+  private static String envelope(byte[] ageFile) {
+    return "sw1:strict::"
+        + KeyId.of(KEY.publicRecipient()).value()
+        + ":"
+        + Base64.getEncoder().encodeToString(ageFile);
+  }
+}

@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sealwright.age.Age;
 import dev.sealwright.age.AgeKeys;
-import dev.sealwright.age.Identity;
 import dev.sealwright.age.Recipient;
-import dev.sealwright.age.Stanza;
 import dev.sealwright.age.X25519Identity;
 import dev.sealwright.errors.BindingMismatchException;
 import dev.sealwright.errors.MalformedException;
@@ -17,7 +15,6 @@ import dev.sealwright.secret.SecretBytes;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -135,20 +132,7 @@ class EnvelopeCodecTest {
   }
 
   private static Keyring counting(AtomicInteger unwraps) {
-    Identity counting =
-        new Identity() {
-          @Override
-          public Optional<SecretBytes> unwrap(List<Stanza> stanzas) throws SealingException {
-            unwraps.incrementAndGet();
-            return KEY.unwrap(stanzas);
-          }
-
-          @Override
-          public Optional<Recipient> recipient() {
-            return KEY.recipient();
-          }
-        };
-    return Keyring.of(List.of(counting));
+    return CountingKeyring.of(KEY, unwraps);
   }
 
   /**

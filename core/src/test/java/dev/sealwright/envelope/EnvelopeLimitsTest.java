@@ -9,17 +9,14 @@ import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.Armor;
 import dev.sealwright.age.Identity;
 import dev.sealwright.age.Recipient;
-import dev.sealwright.age.Stanza;
 import dev.sealwright.age.X25519Identity;
 import dev.sealwright.errors.MalformedException;
-import dev.sealwright.errors.SealingException;
 import dev.sealwright.secret.SecretBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -175,20 +172,7 @@ class EnvelopeLimitsTest {
   }
 
   private static Keyring counting(Identity real, AtomicInteger unwraps) {
-    Identity counting =
-        new Identity() {
-          @Override
-          public Optional<SecretBytes> unwrap(List<Stanza> stanzas) throws SealingException {
-            unwraps.incrementAndGet();
-            return real.unwrap(stanzas);
-          }
-
-          @Override
-          public Optional<Recipient> recipient() {
-            return real.recipient();
-          }
-        };
-    return Keyring.of(List.of(counting));
+    return CountingKeyring.of(real, unwraps);
   }
 
   private static String handMade(byte[] value) {

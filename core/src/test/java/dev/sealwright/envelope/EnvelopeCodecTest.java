@@ -13,7 +13,6 @@ import dev.sealwright.errors.MalformedException;
 import dev.sealwright.errors.SealingException;
 import dev.sealwright.secret.SecretBytes;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -143,16 +142,10 @@ class EnvelopeCodecTest {
   }
 
   private static byte[] plaintext(Binding binding, byte[] value) {
-    byte[] line = (binding.canonical() + "\n").getBytes(UTF_8);
-    byte[] out = java.util.Arrays.copyOf(line, line.length + value.length);
-    System.arraycopy(value, 0, out, line.length, value.length);
-    return out;
+    return HandMadeEnvelopes.plaintext(binding, value);
   }
 
   private static String envelope(byte[] ageFile) {
-    return "sw1:strict::"
-        + KeyId.of(KEY.publicRecipient()).value()
-        + ":"
-        + Base64.getEncoder().encodeToString(ageFile);
+    return HandMadeEnvelopes.strict(KEY.publicRecipient(), ageFile);
   }
 }

@@ -15,7 +15,6 @@ import dev.sealwright.secret.SecretBytes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -180,17 +179,11 @@ class EnvelopeLimitsTest {
   }
 
   private static byte[] plaintext(byte[] value) {
-    byte[] line = (STRICT.canonical() + "\n").getBytes(US_ASCII);
-    byte[] out = java.util.Arrays.copyOf(line, line.length + value.length);
-    System.arraycopy(value, 0, out, line.length, value.length);
-    return out;
+    return HandMadeEnvelopes.plaintext(STRICT, value);
   }
 
   private static String envelope(byte[] ageFile) {
-    return "sw1:strict::"
-        + KeyId.of(KEY.publicRecipient()).value()
-        + ":"
-        + Base64.getEncoder().encodeToString(ageFile);
+    return HandMadeEnvelopes.strict(KEY.publicRecipient(), ageFile);
   }
 
   private static String vector(String name) throws Exception {

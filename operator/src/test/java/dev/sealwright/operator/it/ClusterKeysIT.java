@@ -49,13 +49,7 @@ class ClusterKeysIT {
   void firstStart_generatesOnePostQuantumKeySecretAndPublishesIt(
       KubernetesClient admin, TestNamespace ns) throws Exception {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
-      var keySecrets =
-          admin
-              .secrets()
-              .inNamespace(h.operatorNamespace)
-              .withLabel(WireNames.KEY_LABEL, "true")
-              .list()
-              .getItems();
+      var keySecrets = OperatorHarness.keySecrets(admin, h.operatorNamespace);
 
       assertThat(keySecrets).hasSize(1);
       JsonNode json = keysJson(h);

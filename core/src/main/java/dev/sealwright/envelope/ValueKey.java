@@ -40,23 +40,8 @@ final class ValueKey {
 
   /** The key from its binding-line field, or null unless the field is canonical. */
   static @Nullable ValueKey fromField(String field) {
-    if (field.length() != ENCODED_LENGTH) {
-      return null;
-    }
-    byte[] decoded;
-    try {
-      decoded = Base64.getUrlDecoder().decode(field);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    // The decoder takes a missing '=' as well as none; only unpadded, canonical text is the key.
-    if (field.indexOf('=') >= 0
-        || decoded.length != LENGTH
-        || !Base64.getUrlEncoder().withoutPadding().encodeToString(decoded).equals(field)) {
-      Arrays.fill(decoded, (byte) 0);
-      return null;
-    }
-    return new ValueKey(SecretBytes.adopt(decoded));
+    byte[] decoded = CanonicalBase64.urlUnpadded(field, LENGTH);
+    return decoded == null ? null : new ValueKey(SecretBytes.adopt(decoded));
   }
 
   /** The binding-line field value: secret, goes only into the sealed plaintext. */

@@ -20,9 +20,6 @@ public final class ValueTag {
   /** The length of a tag in bytes (the full HMAC-SHA256 output). */
   public static final int LENGTH = 32;
 
-  /** Characters of the canonical padded base64 of a tag, as written in the envelope. */
-  static final int ENCODED_LENGTH = 44;
-
   private final byte[] bytes;
 
   private ValueTag(byte[] bytes) {
@@ -42,19 +39,8 @@ public final class ValueTag {
 
   /** The tag as the envelope's sixth field carries it, or null unless it is in canonical form. */
   static @Nullable ValueTag fromField(String field) {
-    if (field.length() != ENCODED_LENGTH) {
-      return null;
-    }
-    byte[] decoded;
-    try {
-      decoded = Base64.getDecoder().decode(field);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    if (decoded.length != LENGTH || !Base64.getEncoder().encodeToString(decoded).equals(field)) {
-      return null;
-    }
-    return new ValueTag(decoded);
+    byte[] decoded = CanonicalBase64.standard(field, LENGTH);
+    return decoded == null ? null : new ValueTag(decoded);
   }
 
   public byte[] bytes() {

@@ -277,9 +277,8 @@ public final class EnvelopeVectorsGenerator {
         strict,
         value,
         "re-sealed by Sealer.reseal to another key: the same tag",
-        tagged,
-        "resealed",
         Sealer.reseal(opened, List.of(next.publicRecipient())));
+    pair(dir, "resealed_same_value", tagged, ValueChange.RESEALED);
     opened.destroy();
     write(
         dir,
@@ -289,9 +288,8 @@ public final class EnvelopeVectorsGenerator {
         strict,
         value,
         "the same value sealed again by Sealer.seal: a fresh tag key, reported as changed",
-        tagged,
-        "changed",
         seal(value, strict, pq));
+    pair(dir, "sealed_anew_same_value", tagged, ValueChange.CHANGED);
     String untagged =
         envelope(
             List.of(KeyId.of(pq.publicRecipient()).value()),
@@ -305,9 +303,8 @@ public final class EnvelopeVectorsGenerator {
         strict,
         value,
         "an envelope from before value tags, re-sealed: a fresh tag, nothing to compare with",
-        untagged,
-        "unknown",
         Sealer.reseal(old, List.of(pq.publicRecipient())));
+    pair(dir, "resealed_from_untagged", untagged, ValueChange.UNKNOWN);
     old.destroy();
   }
 
@@ -402,20 +399,23 @@ public final class EnvelopeVectorsGenerator {
     return HandMadeEnvelopes.withBody(env, age);
   }
 
-  private static void write(
-      Path dir,
-      String name,
-      String expect,
-      String identity,
-      Binding binding,
-      byte[] value,
-      String comment,
-      String envelope)
+  /**
+   * Makes the scenario just written a pair: {@code previous}, an earlier envelope of the item, and
+   * the {@link ValueChange} from it to the scenario's envelope, before the envelope line.
+   */
+  private static void pair(Path dir, String name, String previous, ValueChange change)
       throws Exception {
-    write(dir, name, expect, identity, binding, value, comment, null, null, envelope);
+    Path file = dir.resolve(name + ".txt");
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, US_ASCII));
+    if (lines.stream().anyMatch(l -> l.startsWith("previous: "))) {
+      return; // an existing pair, kept as it is
+    }
+    int at = lines.size() - 1; // the envelope line is the last
+    lines.add(at, "change: " + change.name().toLowerCase(java.util.Locale.ROOT));
+    lines.add(at, "previous: " + previous);
+    Files.write(file, lines, US_ASCII);
   }
 
-  /** With {@code previous}, an earlier envelope of the item, and the {@link ValueChange} since. */
   private static void write(
       Path dir,
       String name,
@@ -424,8 +424,6 @@ public final class EnvelopeVectorsGenerator {
       Binding binding,
       byte[] value,
       String comment,
-      String previous,
-      String change,
       String envelope)
       throws Exception {
     Path file = dir.resolve(name + ".txt");
@@ -440,10 +438,6 @@ public final class EnvelopeVectorsGenerator {
       lines.add("value: " + HexFormat.of().formatHex(value));
     }
     lines.add("comment: " + comment);
-    if (previous != null) {
-      lines.add("previous: " + previous);
-      lines.add("change: " + change);
-    }
     lines.add("envelope: " + envelope);
     Files.write(file, lines, US_ASCII);
   }

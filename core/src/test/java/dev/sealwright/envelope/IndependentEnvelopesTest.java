@@ -175,14 +175,23 @@ class IndependentEnvelopesTest {
         .hasMessageContaining("namespace=prod");
   }
 
-  @Test
-  void shellSeal_lastPayloadByteFlipped_authenticationFailed() throws Exception {
+  /**
+   * Seals with the broken-envelope {@code option} to each key type; each fails with {@code part}.
+   */
+  private static void assertAuthenticationFails(
+      String option, AuthenticationFailedException.Part part) throws Exception {
     for (AgeShell.Key key : List.of(pq, classic)) {
-      String env = shellSeal(VALUE, PROD_DB_PASSWORD + " -f", key);
+      String env = shellSeal(VALUE, PROD_DB_PASSWORD + " " + option, key);
       assertThatThrownBy(() -> Sealer.open(env, STRICT, key.keyring()))
           .as(key.recipient())
-          .isInstanceOf(AuthenticationFailedException.class);
+          .isInstanceOfSatisfying(
+              AuthenticationFailedException.class, e -> assertThat(e.part()).isEqualTo(part));
     }
+  }
+
+  @Test
+  void shellSeal_lastPayloadByteFlipped_authenticationFailed() throws Exception {
+    assertAuthenticationFails("-f", AuthenticationFailedException.Part.PAYLOAD);
   }
 
   @Test
@@ -307,13 +316,6 @@ class IndependentEnvelopesTest {
 
   @Test
   void shellSeal_clearTagOfAnotherValue_authenticationFailed() throws Exception {
-    for (AgeShell.Key key : List.of(pq, classic)) {
-      String env = shellSeal(VALUE, PROD_DB_PASSWORD + " -l", key);
-      assertThatThrownBy(() -> Sealer.open(env, STRICT, key.keyring()))
-          .as(key.recipient())
-          .isInstanceOfSatisfying(
-              AuthenticationFailedException.class,
-              e -> assertThat(e.part()).isEqualTo(AuthenticationFailedException.Part.VALUE_TAG));
-    }
+    assertAuthenticationFails("-l", AuthenticationFailedException.Part.VALUE_TAG);
   }
 }

@@ -33,8 +33,18 @@ class ValueTagTest {
       Binding.builder().namespace("prod").name("db").item("password").build();
 
   private static String seal(String value, Binding binding) throws SealingException {
-    return Sealer.seal(
-        SecretBytes.copyOf(value.getBytes(UTF_8)), binding, List.of(KEY.publicRecipient()));
+    return Sealer.seal(secret(value), binding, List.of(KEY.publicRecipient()));
+  }
+
+  private static SecretBytes secret(String value) {
+    return SecretBytes.copyOf(value.getBytes(UTF_8));
+  }
+
+  /** An envelope of DB_PASSWORD as written before value tags: no valuekey, five fields. */
+  private static String untagged(String value) {
+    byte[] plaintext = HandMadeEnvelopes.plaintext(DB_PASSWORD, value.getBytes(UTF_8));
+    return HandMadeEnvelopes.strict(
+        KEY.publicRecipient(), Age.encrypt(plaintext, List.of(KEY.publicRecipient())));
   }
 
   private static String reseal(String envelope, HybridIdentity to) throws SealingException {
@@ -181,10 +191,7 @@ class ValueTagTest {
 
   @Test
   void open_tagAddedToAnEnvelopeWithoutValueKey_authenticationFailed() throws Exception {
-    byte[] plaintext = HandMadeEnvelopes.plaintext(DB_PASSWORD, "s3cret-value".getBytes(UTF_8));
-    String old =
-        HandMadeEnvelopes.strict(
-            KEY.publicRecipient(), Age.encrypt(plaintext, List.of(KEY.publicRecipient())));
+    String old = untagged("s3cret-value");
     String added = old + ":" + field(seal("s3cret-value", DB_PASSWORD), 5);
 
     assertThat(Sealer.open(old, DB_PASSWORD, KEYRING).toByteArray())
@@ -195,10 +202,7 @@ class ValueTagTest {
 
   @Test
   void envelopeWithoutTag_opensAndReportsUnknown_resealGetsAFreshTag() throws Exception {
-    byte[] plaintext = HandMadeEnvelopes.plaintext(DB_PASSWORD, "s3cret-value".getBytes(UTF_8));
-    String old =
-        HandMadeEnvelopes.strict(
-            KEY.publicRecipient(), Age.encrypt(plaintext, List.of(KEY.publicRecipient())));
+    String old = untagged("s3cret-value");
 
     assertThat(Sealer.valueTag(old)).isEmpty();
     assertThat(Sealer.inspect(old).valueLength(DB_PASSWORD)).isEqualTo(12);

@@ -7,7 +7,6 @@ import dev.sealwright.age.Armor;
 import dev.sealwright.age.Identity;
 import dev.sealwright.age.Recipient;
 import dev.sealwright.crypto.Bytes;
-import dev.sealwright.errors.AuthenticationFailedException;
 import dev.sealwright.errors.BindingMismatchException;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.errors.MalformedException.Part;
@@ -157,7 +156,7 @@ final class EnvelopeCodec {
       }
       BindingCodec.Line line = BindingCodec.parse(new String(bytes, 0, nl, UTF_8));
       key = line.valueKey();
-      checkValueTag(p.valueTag().orElse(null), key, bytes, nl + 1);
+      ValueTag.check(p.valueTag().orElse(null), key, bytes, nl + 1);
       Binding bound = line.binding();
       if (!bound.equals(expected)) {
         throw mismatch(bound.canonical(), expected.canonical());
@@ -175,25 +174,6 @@ final class EnvelopeCodec {
       if (key != null && !handedOver) {
         key.destroy();
       }
-    }
-  }
-
-  /**
-   * The clear tag is there exactly when the sealed tag key is, and equals the value's tag under it;
-   * otherwise someone put a tag in clear that the sealer did not (docs/format.md §4).
-   */
-  private static void checkValueTag(
-      @Nullable ValueTag clear, @Nullable ValueKey key, byte[] plaintext, int valueOffset)
-      throws AuthenticationFailedException {
-    if (clear == null && key == null) {
-      return; // written before value tags
-    }
-    if (clear == null
-        || key == null
-        || !clear.equals(key.tag(plaintext, valueOffset, plaintext.length - valueOffset))) {
-      throw new AuthenticationFailedException(
-          AuthenticationFailedException.Part.VALUE_TAG,
-          "the value tag does not match the sealed value");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sealwright.envelope;
 
+import dev.sealwright.errors.AuthenticationFailedException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
@@ -41,6 +42,28 @@ public final class ValueTag {
   static @Nullable ValueTag fromField(String field) {
     byte[] decoded = CanonicalBase64.standard(field, LENGTH);
     return decoded == null ? null : new ValueTag(decoded);
+  }
+
+  /**
+   * Checks an opened envelope's clear tag against its sealed tag key (docs/format.md §3.1): both
+   * absent (written before value tags), or both present and the tag is the value's. Anything else
+   * means a tag in clear that the sealer did not write.
+   *
+   * @param plaintext the age plaintext; the value runs from {@code valueOffset} to its end
+   */
+  static void check(
+      @Nullable ValueTag clear, @Nullable ValueKey key, byte[] plaintext, int valueOffset)
+      throws AuthenticationFailedException {
+    if (clear == null && key == null) {
+      return;
+    }
+    if (clear == null
+        || key == null
+        || !clear.equals(key.tag(plaintext, valueOffset, plaintext.length - valueOffset))) {
+      throw new AuthenticationFailedException(
+          AuthenticationFailedException.Part.VALUE_TAG,
+          "the value tag does not match the sealed value");
+    }
   }
 
   public byte[] bytes() {

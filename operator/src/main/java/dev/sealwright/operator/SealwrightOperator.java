@@ -35,6 +35,7 @@ public final class SealwrightOperator implements AutoCloseable {
   public static final long LIST_PAGE = 500;
 
   private final OperatorSettings settings;
+  private final String instance;
   private final RetiredKeys retiredKeys;
   private final ClusterKeys keys;
   private final EventRecorder keyEvents;
@@ -48,7 +49,7 @@ public final class SealwrightOperator implements AutoCloseable {
 
   private SealwrightOperator(OperatorSettings settings, KubernetesClient client, Clock clock) {
     this.settings = settings;
-    String instance = instance(settings);
+    this.instance = instance(settings);
     this.retiredKeys = new RetiredKeys(client, settings.namespace());
     this.keys = new ClusterKeys(client, settings.namespace(), retiredKeys);
     this.metrics = new OperatorMetrics(keys::snapshot, clock);
@@ -209,6 +210,11 @@ public final class SealwrightOperator implements AutoCloseable {
 
   public OperatorSettings settings() {
     return settings;
+  }
+
+  /** This instance's name in audit lines and retirement records. */
+  public String instance() {
+    return instance;
   }
 
   /** Stops reconciling, lets running reconciles finish (bounded), releases the Lease. */

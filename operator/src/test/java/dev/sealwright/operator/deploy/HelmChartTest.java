@@ -181,18 +181,42 @@ class HelmChartTest {
   }
 
   @Test
-  void template_defaults_operatorNamespaceRoleNamesOnlyItsConfigMapAndLease() {
-    Role role =
-        ofKind(Helm.defaultObjects(), Role.class).stream()
-            .filter(r -> r.getMetadata().getName().equals("sealwright-operator"))
-            .findFirst()
-            .orElseThrow();
+  void template_defaults_operatorNamespaceRoleNamesOnlyItsConfigMapsAndLease() {
+    Role role = operatorNamespaceRole();
 
     assertThat(role.getRules())
         .filteredOn(r -> r.getVerbs().contains("update"))
         .extracting(PolicyRule::getResourceNames)
         .containsExactlyInAnyOrder(
-            List.of(WireNames.PUBLIC_KEYS_CONFIGMAP), List.of(Defaults.LEASE_NAME));
+            List.of(WireNames.PUBLIC_KEYS_CONFIGMAP),
+            List.of(WireNames.RETIRED_KEYS_CONFIGMAP),
+            List.of(Defaults.LEASE_NAME));
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getResources().contains("configmaps") && r.getVerbs().contains("watch"))
+        .extracting(PolicyRule::getResourceNames)
+        .containsExactly(List.of(WireNames.RETIRED_KEYS_CONFIGMAP));
+  }
+
+  /** Key retirement patches (to answer) and deletes key Secrets; nothing in there is updated. */
+  @Test
+  void template_defaults_operatorNamespaceRoleSecretVerbsAreTheDocumentedOnes() {
+    assertThat(
+            operatorNamespaceRole().getRules().stream()
+                .filter(r -> r.getResources().contains("secrets"))
+                .map(PolicyRule::getVerbs))
+        .singleElement()
+        .satisfies(
+            verbs ->
+                assertThat(verbs)
+                    .containsExactlyInAnyOrder(
+                        "get", "list", "watch", "create", "patch", "delete"));
+  }
+
+  private static Role operatorNamespaceRole() {
+    return ofKind(Helm.defaultObjects(), Role.class).stream()
+        .filter(r -> r.getMetadata().getName().equals("sealwright-operator"))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The namespaced install RbacIT runs the operator under. */

@@ -121,19 +121,7 @@ public final class RetireKeyCommand implements Callable<Integer> {
 
   /** The key Secret's name, if it exists (read without its data). */
   static Optional<String> keySecret(Kubectl kubectl, String name) {
-    String found =
-        new String(
-                kubectl.run(
-                    null,
-                    "get",
-                    "--ignore-not-found",
-                    "-o",
-                    "jsonpath={.metadata.name}",
-                    "--",
-                    "secret",
-                    name),
-                java.nio.charset.StandardCharsets.UTF_8)
-            .strip();
+    String found = kubectl.get("secret", name, "{.metadata.name}").strip();
     return found.isEmpty() ? Optional.empty() : Optional.of(found);
   }
 

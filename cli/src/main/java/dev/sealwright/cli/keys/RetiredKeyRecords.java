@@ -2,7 +2,6 @@ package dev.sealwright.cli.keys;
 
 import dev.sealwright.cli.manifest.YamlDocuments;
 import dev.sealwright.wire.WireNames;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +20,11 @@ record RetiredKeyRecords(String keyId, String requestedAt, Map<String, String> f
 
   /** Every record, oldest first; none if the ConfigMap does not exist. */
   static List<RetiredKeyRecords> read(Kubectl kubectl) {
-    byte[] raw =
-        kubectl.run(
-            null,
-            "get",
-            "--ignore-not-found",
-            "-o",
-            "jsonpath={.data." + WireNames.RETIRED_KEYS_JSON.replace(".", "\\.") + "}",
-            "--",
+    String text =
+        kubectl.get(
             "configmap",
-            WireNames.RETIRED_KEYS_CONFIGMAP);
-    String text = new String(raw, StandardCharsets.UTF_8);
+            WireNames.RETIRED_KEYS_CONFIGMAP,
+            "{.data." + WireNames.RETIRED_KEYS_JSON.replace(".", "\\.") + "}");
     List<RetiredKeyRecords> records = new ArrayList<>();
     if (text.isBlank()) {
       return records;

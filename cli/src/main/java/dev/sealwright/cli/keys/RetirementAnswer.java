@@ -5,7 +5,6 @@ import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.manifest.YamlDocuments;
 import dev.sealwright.errors.Bounded;
 import dev.sealwright.wire.WireNames;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,19 +67,12 @@ final class RetirementAnswer {
 
   private KeySecretSeen look() {
     String out =
-        new String(
-            kubectl.run(
-                null,
-                "get",
-                "--ignore-not-found",
-                "-o",
-                "jsonpath={.metadata.name}{\"\\n\"}{.metadata.annotations."
-                    + WireNames.RETIRE_REFUSED_ANNOTATION.replace(".", "\\.")
-                    + "}",
-                "--",
-                "secret",
-                secretName),
-            StandardCharsets.UTF_8);
+        kubectl.get(
+            "secret",
+            secretName,
+            "{.metadata.name}{\"\\n\"}{.metadata.annotations."
+                + WireNames.RETIRE_REFUSED_ANNOTATION.replace(".", "\\.")
+                + "}");
     if (out.isBlank()) {
       return new KeySecretSeen(false, Optional.empty());
     }

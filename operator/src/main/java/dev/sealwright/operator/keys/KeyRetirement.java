@@ -170,12 +170,17 @@ public final class KeyRetirement {
   }
 
   private void refuse(ObjectMeta meta, RetirementRefusal refusal) {
-    String patch =
-        "{\"metadata\":{\"annotations\":{"
-            + KeysJson.MAPPER.valueToTree(WireNames.RETIRE_REFUSED_ANNOTATION)
-            + ":"
-            + KeysJson.MAPPER.valueToTree(refusal.json())
-            + "}}}";
+    String patch;
+    try {
+      patch =
+          KeysJson.MAPPER.writeValueAsString(
+              Map.of(
+                  "metadata",
+                  Map.of(
+                      "annotations", Map.of(WireNames.RETIRE_REFUSED_ANNOTATION, refusal.json()))));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a map of strings cannot fail to serialize", e);
+    }
     client
         .secrets()
         .inNamespace(keys.namespace())

@@ -42,6 +42,19 @@ final class ClusterCli {
     return CliRun.of(args(namespace, args));
   }
 
+  /** {@code sealwright keys backup} of the namespace's keys, encrypted to {@code offline}. */
+  CliRun backup(String namespace, dev.sealwright.age.HybridIdentity offline, Path file)
+      throws IOException {
+    return run(
+        namespace,
+        "keys",
+        "backup",
+        "-r",
+        offline.publicRecipient().encoded(),
+        "-o",
+        file.toString());
+  }
+
   /**
    * The CLI waits for kubectl as long as kubectl runs (a user's may prompt for credentials), so the
    * test bounds each kubectl itself: coreutils' timeout kills a hung one, and the command fails

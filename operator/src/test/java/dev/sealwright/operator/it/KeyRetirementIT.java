@@ -59,7 +59,7 @@ class KeyRetirementIT {
       h.apply(sealedToOld);
       h.awaitReason(n, "db", Conditions.UNSEALED);
       Path oldIdentity = identityFromBackup(cli, h.operatorNamespace, old);
-      String fresh = keyIdOfSecret(h, h.operator.rotateKeysNow());
+      String fresh = h.keyIdOfSecret(h.operator.rotateKeysNow());
       Eventually.await(
           "the new key is published as current",
           TIMEOUT,
@@ -72,17 +72,7 @@ class KeyRetirementIT {
           .contains("the operator refused to retire key " + old + ": key " + old + " is active")
           .contains(WireNames.KEY_STATE_LABEL + "=" + WireNames.KEY_STATE_DECRYPT_ONLY);
 
-      admin
-          .secrets()
-          .inNamespace(h.operatorNamespace)
-          .withName(WireNames.keySecretName(old))
-          .edit(
-              s -> {
-                s.getMetadata()
-                    .getLabels()
-                    .put(WireNames.KEY_STATE_LABEL, WireNames.KEY_STATE_DECRYPT_ONLY);
-                return s;
-              });
+      h.labelKeyState(old, WireNames.KEY_STATE_DECRYPT_ONLY);
       Eventually.await(
           "the old key decrypt-only: opens values, not active",
           TIMEOUT,
@@ -175,30 +165,12 @@ class KeyRetirementIT {
     try (OperatorHarness h = OperatorHarness.start(admin, n)) {
       String old = h.keySecretIds().iterator().next();
       Path backup = dir.resolve("keys.age");
-      CliRun b =
-          cli.run(
-              h.operatorNamespace,
-              "keys",
-              "backup",
-              "-r",
-              offline.publicRecipient().encoded(),
-              "-o",
-              backup.toString());
+      CliRun b = cli.backup(h.operatorNamespace, offline, backup);
       assertThat(b.code()).as(b.err()).isZero();
       Secret backedUp = backupSecrets(backup, offline).getFirst();
-      String fresh = keyIdOfSecret(h, h.operator.rotateKeysNow());
+      String fresh = h.keyIdOfSecret(h.operator.rotateKeysNow());
       Eventually.await("two keys", TIMEOUT, () -> h.activeKeyIds().size() == 2);
-      admin
-          .secrets()
-          .inNamespace(h.operatorNamespace)
-          .withName(WireNames.keySecretName(old))
-          .edit(
-              s -> {
-                s.getMetadata()
-                    .getLabels()
-                    .put(WireNames.KEY_STATE_LABEL, WireNames.KEY_STATE_DISABLED);
-                return s;
-              });
+      h.labelKeyState(old, WireNames.KEY_STATE_DISABLED);
       Eventually.await(
           "only the new key active", TIMEOUT, () -> h.activeKeyIds().equals(Set.of(fresh)));
       CliRun retired = cli.run(h.operatorNamespace, "keys", "retire", old, "--yes");
@@ -271,17 +243,6 @@ class KeyRetirementIT {
     }
   }
 
-  private static String keyIdOfSecret(OperatorHarness h, String name) {
-    return h.admin
-        .secrets()
-        .inNamespace(h.operatorNamespace)
-        .withName(name)
-        .get()
-        .getMetadata()
-        .getAnnotations()
-        .get(WireNames.KEY_ID_ANNOTATION);
-  }
-
   private static List<String> keyIds(SealedSecret ss) {
     return ss.getSpec().getEncryptedData().values().stream()
         .flatMap(
@@ -347,15 +308,7 @@ class KeyRetirementIT {
       throws Exception {
     HybridIdentity offline = AgeKeys.generateHybrid();
     Path backup = dir.resolve("for-reseal.age");
-    CliRun b =
-        cli.run(
-            operatorNamespace,
-            "keys",
-            "backup",
-            "-r",
-            offline.publicRecipient().encoded(),
-            "-o",
-            backup.toString());
+    CliRun b = cli.backup(operatorNamespace, offline, backup);
     assertThat(b.code()).as(b.err()).isZero();
     Secret key =
         backupSecrets(backup, offline).stream()

@@ -86,16 +86,7 @@ class KeysCommandsIT {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
       later = h.sealWithCli(ns.name(), "later", Map.of("pw", "survives"));
 
-      CliRun b =
-          cli(
-              cluster(
-                  h.operatorNamespace,
-                  "keys",
-                  "backup",
-                  "-r",
-                  offline.publicRecipient().encoded(),
-                  "-o",
-                  backup.toString()));
+      CliRun b = new ClusterCli(dir).backup(h.operatorNamespace, offline, backup);
 
       assertThat(b.code()).as(b.err()).isZero();
       assertThat(b.err()).contains("backed up 1 key(s)");
@@ -106,16 +97,7 @@ class KeysCommandsIT {
           .doesNotContain(WireNames.KEY_IDENTITY_ITEM + ":");
       assertThat(Files.getPosixFilePermissions(backup).toString())
           .isEqualTo("[OWNER_READ, OWNER_WRITE]");
-      CliRun again =
-          cli(
-              cluster(
-                  h.operatorNamespace,
-                  "keys",
-                  "backup",
-                  "-r",
-                  offline.publicRecipient().encoded(),
-                  "-o",
-                  backup.toString()));
+      CliRun again = new ClusterCli(dir).backup(h.operatorNamespace, offline, backup);
       assertThat(again.code()).as("refuses to overwrite").isEqualTo(3);
     }
 

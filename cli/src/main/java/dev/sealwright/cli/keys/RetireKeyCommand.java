@@ -151,15 +151,9 @@ public final class RetireKeyCommand implements Callable<Integer> {
     annotations.put(WireNames.RETIRE_REQUESTED_AT_ANNOTATION, requestedAt);
     // An earlier refusal is cleared in the same write, so no old answer is read as this one's.
     annotations.put(WireNames.RETIRE_REFUSED_ANNOTATION, null);
-    byte[] patch = KeySecretList.json(Map.of("metadata", Map.of("annotations", annotations)));
-    kubectl.run(
-        null,
-        "patch",
-        "--type=merge",
-        "-p",
-        new String(patch, java.nio.charset.StandardCharsets.UTF_8),
-        "--",
-        "secret",
-        name);
+    String patch =
+        dev.sealwright.cli.manifest.TreeWriter.json(
+            Map.of("metadata", Map.of("annotations", annotations)));
+    kubectl.run(null, "patch", "--type=merge", "-p", patch, "--", "secret", name);
   }
 }

@@ -162,6 +162,7 @@ class KeyRetirementIT {
     HybridIdentity offline = AgeKeys.generateHybrid();
     Path offlineFile = dir.resolve("offline.txt");
     Files.write(offlineFile, offline.encoded().toByteArray());
+    Files.setPosixFilePermissions(offlineFile, PosixFilePermissions.fromString("rw-------"));
     try (OperatorHarness h = OperatorHarness.start(admin, n)) {
       String old = h.keySecretIds().iterator().next();
       Path backup = dir.resolve("keys.age");
@@ -194,7 +195,7 @@ class KeyRetirementIT {
 
       assertThat(restore.code()).as(restore.err()).isEqualTo(3);
       assertThat(restore.err())
-          .contains("  REFUSE   " + WireNames.keySecretName(old))
+          .contains("  REFUSE  " + WireNames.keySecretName(old))
           .contains("key(s) [" + old + "] were retired")
           .contains("--reinstate-retired");
       assertThat(h.keySecretIds()).containsExactly(fresh);

@@ -183,15 +183,10 @@ class KeyRetirementIT {
       h.apply(sealedToOld);
       h.awaitReason(n, "old", Conditions.NO_MATCHING_KEY);
 
-      CliRun restore =
-          cli.run(
-              h.operatorNamespace,
-              "keys",
-              "restore",
-              "-i",
-              offlineFile.toString(),
-              backup.toString(),
-              "--yes");
+      String[] restoreArgs = {
+        "keys", "restore", "-i", offlineFile.toString(), backup.toString(), "--yes"
+      };
+      CliRun restore = cli.run(h.operatorNamespace, restoreArgs);
 
       assertThat(restore.code()).as(restore.err()).isEqualTo(3);
       assertThat(restore.err())
@@ -228,13 +223,10 @@ class KeyRetirementIT {
       CliRun reinstated =
           cli.run(
               h.operatorNamespace,
-              "keys",
-              "restore",
-              "-i",
-              offlineFile.toString(),
-              backup.toString(),
-              "--yes",
-              "--reinstate-retired");
+              java.util.stream.Stream.concat(
+                      java.util.Arrays.stream(restoreArgs),
+                      java.util.stream.Stream.of("--reinstate-retired"))
+                  .toArray(String[]::new));
 
       assertThat(reinstated.code()).as(reinstated.err()).isZero();
       assertThat(reinstated.err()).contains("  reinstate " + WireNames.keySecretName(old));

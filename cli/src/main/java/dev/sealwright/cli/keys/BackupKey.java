@@ -37,8 +37,16 @@ record BackupKey(
 
   static final Set<String> LABELS = Set.of(WireNames.KEY_LABEL, WireNames.KEY_STATE_LABEL);
   static final Set<String> ANNOTATIONS =
-      Set.of(WireNames.KEY_ID_ANNOTATION, WireNames.KEY_CREATED_AT_ANNOTATION);
-  private static final Set<String> STATES = Set.of("active", "disabled");
+      Set.of(
+          WireNames.KEY_ID_ANNOTATION,
+          WireNames.KEY_CREATED_AT_ANNOTATION,
+          WireNames.KEY_STATE_SINCE_ANNOTATION,
+          WireNames.REINSTATED_AT_ANNOTATION);
+  private static final Set<String> STATES =
+      Set.of(
+          WireNames.KEY_STATE_ACTIVE,
+          WireNames.KEY_STATE_DECRYPT_ONLY,
+          WireNames.KEY_STATE_DISABLED);
 
   /**
    * Checks item {@code index} of the backup {@code source}; errors name the item, never its data.
@@ -70,7 +78,7 @@ record BackupKey(
           where
               + " has key state "
               + Bounded.text(String.valueOf(state), 80)
-              + "; expected active or disabled");
+              + "; expected active, decrypt-only or disabled");
     }
     KeyId keyId = derivedKeyId(map(secret.get("data"), where, "data"), where);
     if (!WireNames.keySecretName(keyId.value()).equals(name)) {

@@ -2,6 +2,7 @@ package dev.sealwright.operator.keys;
 
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.wire.WireNames;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -17,20 +19,28 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster keys, kept current by watching the key Secrets in the operator's namespace: a key
  * added, disabled or removed there takes effect without a restart. Every replica runs this (it only
- * reads), so a standby is ready to unseal the moment it becomes leader.
+ * reads), so a standby is ready to unseal the moment it becomes leader. A key Secret whose key id
+ * was retired is refused ({@link RetiredKeys#refusal}).
  */
 public final class ClusterKeys implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterKeys.class);
 
   private final KubernetesClient client;
   private final String namespace;
+  private final RetiredKeys retired;
   private final List<Consumer<KeySnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> secretListeners = new CopyOnWriteArrayList<>();
   private volatile KeySnapshot snapshot = KeySnapshot.EMPTY;
   private SharedIndexInformer<Secret> informer;
 
-  public ClusterKeys(KubernetesClient client, String namespace) {
+  /**
+   * @param retired started before this, so no retired key is read even once
+   */
+  public ClusterKeys(KubernetesClient client, String namespace, RetiredKeys retired) {
     this.client = client;
     this.namespace = namespace;
+    this.retired = retired;
+    retired.onChange(this::refresh);
   }
 
   /** Starts watching and waits until the first list is in. */
@@ -66,11 +76,36 @@ public final class ClusterKeys implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Called after every change of a key Secret, also of its annotations alone. */
+  public void onSecretEvent(Runnable listener) {
+    secretListeners.add(listener);
+  }
+
+  /**
+   * The metadata of every key Secret as last seen, never their data: the objects of the cache, not
+   * to be changed.
+   */
+  public List<ObjectMeta> secretMetadata() {
+    SharedIndexInformer<Secret> i = informer;
+    return i == null ? List.of() : i.getStore().list().stream().map(Secret::getMetadata).toList();
+  }
+
   private synchronized void refresh() {
+    if (informer == null) {
+      return;
+    }
     List<ClusterKey> keys = new ArrayList<>();
     for (Secret secret : informer.getStore().list()) {
       try {
-        keys.add(KeySecrets.fromSecret(secret));
+        ClusterKey key = KeySecrets.fromSecret(secret);
+        Optional<String> refused =
+            RetiredKeys.refusal(
+                key.secretName(), secret.getMetadata().getAnnotations(), retired.find(key.keyId()));
+        if (refused.isPresent()) {
+          LOG.warn("ignoring {}", refused.get());
+          continue;
+        }
+        keys.add(key);
       } catch (MalformedException e) {
         LOG.warn("ignoring key Secret: {}", e.getMessage());
       }
@@ -80,8 +115,9 @@ public final class ClusterKeys implements AutoCloseable {
     snapshot = next;
     if (!sameKeys(previous, next)) {
       LOG.info(
-          "cluster keys: {} active, current {}",
+          "cluster keys: {} active, {} opening values, current {}",
           next.active().size(),
+          next.keyring().keyIds().size(),
           next.current().map(k -> k.keyId().value()).orElse("none"));
       for (Consumer<KeySnapshot> listener : listeners) {
         listener.accept(next);
@@ -105,17 +141,22 @@ public final class ClusterKeys implements AutoCloseable {
   private final class Handler implements ResourceEventHandler<Secret> {
     @Override
     public void onAdd(Secret obj) {
-      refresh();
+      changed();
     }
 
     @Override
     public void onUpdate(Secret oldObj, Secret newObj) {
-      refresh();
+      changed();
     }
 
     @Override
     public void onDelete(Secret obj, boolean deletedFinalStateUnknown) {
+      changed();
+    }
+
+    private void changed() {
       refresh();
+      secretListeners.forEach(Runnable::run);
     }
   }
 }

@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What only the leader does with keys: make the first key, rotate on schedule, and keep the
- * public-keys ConfigMap in step with the key Secrets. Started when leadership is won, stopped when
- * it is lost.
+ * What only the leader does with keys: make the first key, rotate on schedule, keep the public-keys
+ * ConfigMap in step with the key Secrets, and answer retirement requests (at once when a key Secret
+ * changes, and at each check). Started when leadership is won, stopped when it is lost.
  */
 public final class LeaderKeyTasks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderKeyTasks.class);
@@ -18,6 +18,7 @@ public final class LeaderKeyTasks implements AutoCloseable {
   private final ClusterKeys keys;
   private final KeyRotation rotation;
   private final PublicKeysPublisher publisher;
+  private final KeyRetirement retirement;
   private final Duration checkInterval;
   private ScheduledExecutorService scheduler;
 
@@ -25,12 +26,15 @@ public final class LeaderKeyTasks implements AutoCloseable {
       ClusterKeys keys,
       KeyRotation rotation,
       PublicKeysPublisher publisher,
+      KeyRetirement retirement,
       Duration checkInterval) {
     this.keys = keys;
     this.rotation = rotation;
     this.publisher = publisher;
+    this.retirement = retirement;
     this.checkInterval = checkInterval;
     keys.onChange(snapshot -> whileLeading(() -> publisher.publish(snapshot)));
+    keys.onSecretEvent(() -> whileLeading(retirement::check));
   }
 
   public synchronized void start() {
@@ -59,6 +63,7 @@ public final class LeaderKeyTasks implements AutoCloseable {
     try {
       rotation.rotateIfDue();
       publisher.publish(keys.snapshot());
+      retirement.check();
     } catch (RuntimeException e) {
       // Retried at the next check; the message carries names and status codes only.
       LOG.warn("key check failed: {}", e.getMessage());
@@ -76,7 +81,7 @@ public final class LeaderKeyTasks implements AutoCloseable {
             try {
               task.run();
             } catch (RuntimeException e) {
-              LOG.warn("publishing public keys failed: {}", e.getMessage());
+              LOG.warn("key task failed: {}", e.getMessage());
             }
           });
     }

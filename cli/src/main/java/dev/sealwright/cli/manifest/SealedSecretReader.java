@@ -29,6 +29,26 @@ public final class SealedSecretReader {
     return result;
   }
 
+  /**
+   * The SealedSecrets among the objects of {@code text}, skipping objects of any other kind or
+   * apiVersion (for Git history, where a file may hold anything). Malformed YAML and malformed
+   * SealedSecrets still fail, naming the place.
+   */
+  public static List<SealedSecret> readSealedSecrets(String text, String source) {
+    List<SealedSecret> result = new ArrayList<>();
+    ManifestObjects.walk(
+        text,
+        source,
+        (object, kind, fields) -> {
+          if (SealedSecret.KIND.equals(kind)
+              && SealedSecret.API_VERSION.equals(
+                  fields.string(object, "apiVersion", "apiVersion"))) {
+            result.add(sealedSecret(object, fields));
+          }
+        });
+    return result;
+  }
+
   /** Reads a file that must hold exactly one SealedSecret (for in-place edits). */
   public static SealedSecret readOne(String text, String source) {
     List<SealedSecret> all = read(text, source);

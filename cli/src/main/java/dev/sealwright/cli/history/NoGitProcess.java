@@ -12,7 +12,7 @@ import org.eclipse.jgit.util.SystemReader;
  * history commands only read, so they use the repository's and the user's Git config, an empty
  * system config and an in-memory JGit config.
  */
-final class NoGitProcess extends SystemReader.Delegate {
+public final class NoGitProcess extends SystemReader.Delegate {
   private static boolean installed;
 
   private NoGitProcess(SystemReader delegate) {
@@ -20,7 +20,7 @@ final class NoGitProcess extends SystemReader.Delegate {
   }
 
   /** Installs it for this process (JGit reads the instance through a static getter). */
-  static synchronized void install() {
+  public static synchronized void install() {
     if (!installed) {
       SystemReader.setInstance(new NoGitProcess(SystemReader.getInstance()));
       installed = true;

@@ -28,6 +28,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -51,7 +53,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * breakglass} (post-quantum) and {@code classic} (X25519). Files hold one SealedSecret each, scope
  * strict; an object lives in one file at a time.
  */
-final class HistoryRepo implements AutoCloseable {
+public final class HistoryRepo implements AutoCloseable {
   static final Instant START = Instant.parse("2026-01-01T09:00:00Z");
 
   /** One envelope the builder wrote: its value (same number, same value) and key names. */
@@ -89,7 +91,7 @@ final class HistoryRepo implements AutoCloseable {
     this.repo = repo;
   }
 
-  static HistoryRepo init(Path dir) {
+  public static HistoryRepo init(Path dir) {
     try {
       Repository repo =
           new FileRepositoryBuilder()
@@ -105,14 +107,15 @@ final class HistoryRepo implements AutoCloseable {
     }
   }
 
-  static KeyId keyId(String keyName) {
+  public static KeyId keyId(String keyName) {
     return KeyId.of(recipient(keyName));
   }
 
   // ---- edits of the working state (committed by commit()) ----
 
   /** A new file with one SealedSecret: each item gets a new value. */
-  HistoryRepo seal(String path, String namespace, String name, List<String> items, String... keys) {
+  public HistoryRepo seal(
+      String path, String namespace, String name, List<String> items, String... keys) {
     SortedMap<String, Sealed> sealed = new TreeMap<>();
     for (String item : items) {
       sealed.put(item, seal(namespace, name, item, ++values, keys));
@@ -122,7 +125,7 @@ final class HistoryRepo implements AutoCloseable {
   }
 
   /** A new value for {@code item}. */
-  HistoryRepo set(String path, String item, String... keys) {
+  public HistoryRepo set(String path, String item, String... keys) {
     SealedFileState f = file(path);
     return put(path, f, item, seal(f.namespace(), f.name(), item, ++values, keys));
   }
@@ -164,7 +167,7 @@ final class HistoryRepo implements AutoCloseable {
 
   // ---- commits and branches ----
 
-  String commit(String author, String message) {
+  public String commit(String author, String message) {
     List<Integer> parents = heads.containsKey(branch) ? List.of(heads.get(branch)) : List.of();
     return write(author, message, parents);
   }
@@ -216,6 +219,15 @@ final class HistoryRepo implements AutoCloseable {
 
   static Instant time(int index) {
     return START.plus(Duration.ofHours(index));
+  }
+
+  /** Packs the objects, as every real repository has them (pack files, not loose objects). */
+  public void pack() {
+    try {
+      Git.wrap(repo).gc().call();
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -2,10 +2,6 @@ package dev.sealwright.cli.history;
 
 import dev.sealwright.envelope.KeyId;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +56,6 @@ final class ExposureAudit {
   private final KeyId keyId;
   private final SealedBlobs blobs;
   private final ChangeScanner scanner;
-  private final MessageDigest sha256;
   private final List<Node> nodes = new ArrayList<>();
   private final Map<NodeKey, Integer> ids = new HashMap<>();
   private final Lineages lineages = new Lineages();
@@ -73,11 +68,6 @@ final class ExposureAudit {
     this.keyId = keyId;
     this.blobs = new SealedBlobs(reader, warnings);
     this.scanner = new ChangeScanner(reader, blobs);
-    try {
-      this.sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
-    }
   }
 
   /**
@@ -165,14 +155,12 @@ final class ExposureAudit {
     }
   }
 
-  private int node(ItemKey key, String envelope) {
-    byte[] digest = sha256.digest(envelope.getBytes(StandardCharsets.US_ASCII));
-    ByteBuffer b = ByteBuffer.wrap(digest);
-    NodeKey nk = new NodeKey(key, b.getLong(), b.getLong());
+  private int node(ItemKey key, ItemChange.Facts envelope) {
+    NodeKey nk = new NodeKey(key, envelope.high(), envelope.low());
     Integer id = ids.get(nk);
     if (id == null) {
       id = nodes.size();
-      nodes.add(new Node(key, ItemChange.keyIds(envelope).contains(keyId)));
+      nodes.add(new Node(key, envelope.keyIds().contains(keyId)));
       ids.put(nk, id);
       lineages.add();
     }

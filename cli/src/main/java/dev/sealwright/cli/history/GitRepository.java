@@ -26,6 +26,7 @@ final class GitRepository implements AutoCloseable {
    */
   static GitRepository find(Path start, String shown, String hint) {
     NoGitProcess.install();
+    PackCache.install();
     FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(start.toFile());
     if (builder.getGitDir() == null) {
       throw CliException.failed(shown + " is not in a Git repository", hint);

@@ -14,7 +14,8 @@ import java.util.TreeSet;
  *     added or removed
  * @param path where the item is after the commit (before it, for a removal)
  */
-record ItemTransition(ItemKey key, String before, String after, boolean unknown, String path) {
+record ItemTransition(
+    ItemKey key, ItemChange.Facts before, ItemChange.Facts after, boolean unknown, String path) {
 
   /**
    * The item transitions of one commit's file changes. An item that leaves one file and appears in
@@ -44,13 +45,13 @@ record ItemTransition(ItemKey key, String before, String after, boolean unknown,
       var keys = new TreeSet<>(f.before().items().keySet());
       keys.addAll(f.after().items().keySet());
       for (ItemKey key : keys) {
-        String b = f.before().items().get(key);
-        String a = f.after().items().get(key);
+        ItemChange.Facts b = f.before().items().get(key);
+        ItemChange.Facts a = f.after().items().get(key);
         if (b == null) {
           added.putIfAbsent(key, new ItemTransition(key, null, a, false, path));
         } else if (a == null) {
           removed.putIfAbsent(key, new ItemTransition(key, b, null, false, oldPath));
-        } else if (!a.equals(b)) {
+        } else if (!a.sameEnvelope(b)) {
           result.add(new ItemTransition(key, b, a, false, path));
         }
       }
@@ -59,7 +60,7 @@ record ItemTransition(ItemKey key, String before, String after, boolean unknown,
       ItemTransition gone = removed.remove(add.key());
       if (gone == null) {
         result.add(add);
-      } else if (!gone.before().equals(add.after())) {
+      } else if (!gone.before().sameEnvelope(add.after())) {
         result.add(new ItemTransition(add.key(), gone.before(), add.after(), false, add.path()));
       }
     }

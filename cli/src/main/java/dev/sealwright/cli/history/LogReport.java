@@ -70,10 +70,10 @@ final class LogReport {
             : t.before() == null ? "added" : t.after() == null ? "removed" : change.wireName());
     c.put("keyChanged", change != null && change.keysChanged());
     if (t.before() != null) {
-      c.put("keyIdsBefore", ItemChange.keyIdList(t.before()));
+      c.put("keyIdsBefore", t.before().keyIdNames());
     }
     if (t.after() != null) {
-      c.put("keyIdsAfter", ItemChange.keyIdList(t.after()));
+      c.put("keyIdsAfter", t.after().keyIdNames());
     }
     c.put("description", describe(t));
     return c;

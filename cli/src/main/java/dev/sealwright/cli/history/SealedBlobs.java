@@ -4,8 +4,6 @@ import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.manifest.SealedSecret;
 import dev.sealwright.cli.manifest.SealedSecretReader;
-import dev.sealwright.envelope.Sealer;
-import dev.sealwright.errors.SealingException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -25,8 +23,12 @@ import org.eclipse.jgit.lib.ObjectReader;
  * cached by object id, so a file that stays the same across commits is parsed once.
  */
 final class SealedBlobs {
-  /** Blobs kept parsed; enough for the files one stretch of history changes back and forth. */
-  static final int CACHED = 2048;
+  /**
+   * Blobs kept parsed. An entry holds facts, not envelopes (about 100 bytes an item), so this many
+   * file versions is a few tens of MiB, and a file version is parsed once when it is both a
+   * commit's new version and, thousands of commits later, another commit's old one.
+   */
+  static final int CACHED = 1 << 16;
 
   private static final byte[] MARKER = SealedSecret.KIND.getBytes(StandardCharsets.US_ASCII);
 
@@ -91,26 +93,23 @@ final class SealedBlobs {
   }
 
   private SealedFile items(Iterable<SealedSecret> sealedSecrets, String where) {
-    SortedMap<ItemKey, String> items = new TreeMap<>();
+    SortedMap<ItemKey, ItemChange.Facts> items = new TreeMap<>();
     for (SealedSecret s : sealedSecrets) {
       s.encryptedData()
           .forEach(
               (item, envelope) -> {
                 ItemKey key = new ItemKey(s.meta().displayName(), item);
-                try {
-                  Sealer.keyIds(envelope);
-                } catch (SealingException e) {
+                ItemChange.Facts facts = ItemChange.Facts.of(envelope);
+                if (facts.malformed()) {
                   warnings.add(
                       where
                           + ": SealedSecret "
                           + key.object()
                           + ", item '"
                           + item
-                          + "' has a malformed envelope ("
-                          + e.getMessage()
-                          + ")");
+                          + "' has a malformed envelope");
                 }
-                items.put(key, envelope);
+                items.put(key, facts);
               });
     }
     return new SealedFile(true, items);

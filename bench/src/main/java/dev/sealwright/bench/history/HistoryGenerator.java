@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.SortedMap;
@@ -63,7 +64,6 @@ final class HistoryGenerator {
   private record SealedFile(String namespace, String name, SortedMap<String, String> items) {}
 
   private final Random random = new Random(11);
-  private final List<Recipient> oldKeys;
   private final List<Recipient> newKeys;
   private final Repository repo;
   private final ObjectInserter ins;
@@ -78,7 +78,6 @@ final class HistoryGenerator {
   private HistoryGenerator(Repository repo, List<Recipient> oldKeys, List<Recipient> newKeys) {
     this.repo = repo;
     this.ins = repo.newObjectInserter();
-    this.oldKeys = oldKeys;
     this.newKeys = newKeys;
     this.current = oldKeys;
   }
@@ -291,7 +290,7 @@ final class HistoryGenerator {
     PersonIdent who =
         new PersonIdent(
             author,
-            author.toLowerCase() + "@example.org",
+            author.toLowerCase(Locale.ROOT) + "@example.org",
             START.plus(Duration.ofMinutes(commits)),
             ZoneOffset.UTC);
     c.setAuthor(who);

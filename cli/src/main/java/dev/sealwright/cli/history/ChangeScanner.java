@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.api.errors.CanceledException;
 import org.eclipse.jgit.diff.DiffConfig;
@@ -142,7 +141,7 @@ final class ChangeScanner {
    * it.
    */
   private static List<FileChange> pairMovedFiles(List<FileChange> changes) {
-    Map<FileChange, FileChange> sourceOf = new IdentityHashMap<>();
+    IdentityHashMap<FileChange, FileChange> sourceOf = new IdentityHashMap<>();
     Set<FileChange> sources = Collections.newSetFromMap(new IdentityHashMap<>());
     for (FileChange added : changes) {
       if (added.oldPath() != null || added.after().objects().isEmpty()) {

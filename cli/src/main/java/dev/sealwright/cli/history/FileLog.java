@@ -21,7 +21,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * listed at that branch's own commits, with their own authors.
  */
 final class FileLog {
-  /** The file's items in one commit; {@code item} null for all. */
+  /** What one commit did to the file: the items it changed (only ITEM when one was named). */
   record Entry(CommitInfo commit, String path, String renamedFrom, List<ItemTransition> items) {}
 
   /**

@@ -8,6 +8,7 @@ import dev.sealwright.cli.history.ExpectedExposures.Row;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -224,7 +225,8 @@ class AuditExposureCommandTest {
   void exposure_upperCaseKeyId_isTheSameKey() {
     scenario();
 
-    var r = audit("--key-id", HistoryRepo.keyId("classic").value().toUpperCase(), "--json");
+    var r =
+        audit("--key-id", HistoryRepo.keyId("classic").value().toUpperCase(Locale.ROOT), "--json");
 
     assertThat(r.exit()).isEqualTo(ExitCode.FOUND);
   }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -302,7 +303,10 @@ public final class HistoryRepo implements AutoCloseable {
       cb.setParentIds(parents.stream().map(p -> ObjectId.fromString(commits.get(p).id())).toList());
       PersonIdent who =
           new PersonIdent(
-              author, author.toLowerCase() + "@example.org", time(index), ZoneOffset.UTC);
+              author,
+              author.toLowerCase(Locale.ROOT) + "@example.org",
+              time(index),
+              ZoneOffset.UTC);
       cb.setAuthor(who);
       cb.setCommitter(who);
       cb.setMessage(message + "\n\nMade by the history test builder.\n");

@@ -40,7 +40,7 @@ class HostileHistoryTest {
             "{\"apiVersion\": \"sealwright.dev/v1\", \"kind\": \"SealedSecret\", ")
         .raw(
             "latin1.yaml",
-            ("kind: SealedSecret\nnote: caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1))
+            "kind: SealedSecret\nnote: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1))
         .raw("deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n")
         .raw(
             "bitnami.yaml",

@@ -3,10 +3,12 @@ package dev.sealwright.cli.history;
 import dev.sealwright.cli.history.HistoryRepo.Commit;
 import dev.sealwright.cli.history.HistoryRepo.Location;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -123,34 +125,28 @@ final class ExpectedExposures {
     }
     List<Row> rows = new ArrayList<>();
     for (List<Node> lineage : lineages.values()) {
-      Node first = null;
-      Node last = null;
-      Node atHead = null;
-      Node ended = null;
-      for (Node n : lineage) {
-        if (n.namesKey && n.firstWritten >= 0) {
-          first = first == null || n.firstWritten < first.firstWritten ? n : first;
-          last = last == null || n.lastWritten > last.lastWritten ? n : last;
-        }
-        if (n.headPath != null && (atHead == null || (n.namesKey && !atHead.namesKey))) {
-          atHead = n;
-        }
-        if (n.endedAt >= 0 && (ended == null || n.endedAt > ended.endedAt)) {
-          ended = n;
-        }
-      }
-      if (first == null) {
+      List<Node> sealedToKey =
+          lineage.stream().filter(n -> n.namesKey && n.firstWritten >= 0).toList();
+      if (sealedToKey.isEmpty()) {
         continue;
       }
-      String status;
-      String fileAtHead;
-      if (atHead != null) {
-        status = atHead.namesKey ? "current" : "re-sealed";
-        fileAtHead = atHead.headPath;
-      } else {
-        status = ended == null ? "removed" : ended.ending;
-        fileAtHead = headPathOfFile.get(first.firstFile);
-      }
+      Node first = sealedToKey.stream().min(Comparator.comparingInt(n -> n.firstWritten)).get();
+      int last = sealedToKey.stream().mapToInt(n -> n.lastWritten).max().getAsInt();
+      List<Node> atHead = lineage.stream().filter(n -> n.headPath != null).toList();
+      Optional<Node> atHeadWithKey = atHead.stream().filter(n -> n.namesKey).findFirst();
+      Optional<Node> lastEnded =
+          lineage.stream().filter(n -> n.endedAt >= 0).max(Comparator.comparingInt(n -> n.endedAt));
+      // Status: at HEAD with the key, at HEAD without it, else how it last ended (a merge that
+      // dropped it without a commit of its own counts as removed).
+      String status =
+          atHeadWithKey.isPresent()
+              ? "current"
+              : !atHead.isEmpty() ? "re-sealed" : lastEnded.map(n -> n.ending).orElse("removed");
+      String fileAtHead =
+          atHeadWithKey
+              .or(() -> atHead.stream().findFirst())
+              .map(n -> n.headPath)
+              .orElse(headPathOfFile.get(first.firstFile));
       rows.add(
           new Row(
               first.key.object(),
@@ -158,7 +154,7 @@ final class ExpectedExposures {
               first.firstPath,
               fileAtHead,
               commits.get(first.firstWritten).id(),
-              commits.get(last.lastWritten).id(),
+              commits.get(last).id(),
               status));
     }
     return rows;

@@ -13,6 +13,8 @@ import dev.sealwright.cli.command.SetItemCommand;
 import dev.sealwright.cli.command.UnsealSecretCommand;
 import dev.sealwright.cli.command.UnsetItemCommand;
 import dev.sealwright.cli.command.VerifySecretCommand;
+import dev.sealwright.cli.history.AuditCommand;
+import dev.sealwright.cli.history.LogItemsCommand;
 import dev.sealwright.cli.keys.KeysCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +41,8 @@ final class Commands {
     ALL.put("diff", DiffSecretsCommand.class);
     ALL.put("verify", VerifySecretCommand.class);
     ALL.put("reseal", ResealSecretCommand.class);
+    ALL.put("log", LogItemsCommand.class);
+    ALL.put("audit", AuditCommand.class);
     ALL.put("keys", KeysCommand.class);
     ALL.put("completion", CompletionCommand.class);
     ALL.put("aot-training", AotTrainingCommand.class);

@@ -20,5 +20,11 @@ public final class ExitCode {
   /** A bug in Sealwright; the message asks for a report. */
   public static final int INTERNAL = 4;
 
+  /**
+   * The command ran and found what it looks for: {@code audit exposure} found values sealed to the
+   * key. Distinct from {@link #FAILED}, so CI can tell "exposed" from "could not check".
+   */
+  public static final int FOUND = 5;
+
   private ExitCode() {}
 }

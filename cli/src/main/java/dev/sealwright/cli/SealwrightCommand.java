@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       "  sealwright set db.sealed.yaml api-key --from-stdin < key.txt",
       "  sealwright inspect db.sealed.yaml",
       "",
-      "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused for safety, 4 internal error.",
+      "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused for safety, 4 internal error,",
+      "5 found (audit exposure found values sealed to the key).",
       "Documentation: docs/cli.md"
     })
 public final class SealwrightCommand implements Callable<Integer> {

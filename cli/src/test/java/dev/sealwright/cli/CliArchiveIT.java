@@ -2,6 +2,7 @@ package dev.sealwright.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sealwright.cli.history.HistoryRepo;
 import dev.sealwright.testenv.ChildProcesses;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,6 +85,37 @@ class CliArchiveIT {
 
     assertThat(unseal.exit()).as(unseal.err()).isZero();
     assertThat(unseal.out()).contains("password: aHVudGVyMg==");
+  }
+
+  @Test
+  void archive_logAndAuditOnAPackedRepository_runWithoutGitAndPrintNoLoggingNoise()
+      throws Exception {
+    Path marker = dir.resolve("git-was-run");
+    // A git on the PATH that records being run: JGit must not start one.
+    Path git = path.resolve("git");
+    Files.writeString(git, "#!/bin/sh\n: > " + marker + "\nexit 1\n");
+    git.toFile().setExecutable(true);
+    try (HistoryRepo repo = HistoryRepo.init(dir.resolve("repo"))) {
+      repo.seal("db.sealed.yaml", "prod", "db", List.of("password"), "cluster");
+      repo.commit("Alice", "Add db");
+      repo.set("db.sealed.yaml", "password", "cluster");
+      repo.commit("Bob", "New password");
+      repo.pack();
+    }
+    String keyId = HistoryRepo.keyId("cluster").value();
+
+    Run log = sealwright(null, "log", "repo/db.sealed.yaml", "password");
+    Run audit =
+        sealwright(null, "audit", "exposure", "--key-id", keyId, "--repo", "repo", "--json");
+
+    assertThat(log.exit()).as(log.err()).isZero();
+    assertThat(log.out().lines()).hasSize(2);
+    assertThat(log.err()).as("no SLF4J or AOT lines").isEmpty();
+    assertThat(audit.exit()).as(audit.err()).isEqualTo(ExitCode.FOUND);
+    assertThat(audit.out()).contains("\"keyId\": \"" + keyId + "\"");
+    assertThat(audit.err()).isEmpty();
+    assertThat(marker).doesNotExist();
+    assertThat(dir.resolve(".config")).as("JGit wrote nothing under HOME").doesNotExist();
   }
 
   @Test

@@ -25,6 +25,7 @@ class MainTest {
         "diff",
         "verify",
         "reseal",
+        "log",
         "completion");
   }
 
@@ -48,10 +49,11 @@ class MainTest {
     for (String command : commands()) {
       assertThat(r.out()).contains("\n  " + command + " ");
     }
-    assertThat(r.out()).contains("\n  keys ").doesNotContain("aot-training");
+    assertThat(r.out()).contains("\n  keys ", "\n  audit ").doesNotContain("aot-training");
     assertThat(r.out())
         .contains(
-            "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused for safety, 4 internal error.");
+            "Exit codes: 0 ok, 1 failed, 2 usage error, 3 refused for safety, 4 internal error,\n"
+                + "5 found (audit exposure found values sealed to the key).");
   }
 
   @Test

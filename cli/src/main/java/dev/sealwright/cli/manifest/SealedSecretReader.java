@@ -13,19 +13,41 @@ public final class SealedSecretReader {
   private SealedSecretReader() {}
 
   public static List<SealedSecret> read(String text, String source) {
-    List<SealedSecret> result = new ArrayList<>();
-    ManifestObjects.walk(
-        text,
-        source,
-        (object, kind, fields) -> {
-          requireSealedSecret(object, kind, fields);
-          result.add(sealedSecret(object, fields));
-        });
+    List<SealedSecret> result = walk(text, source, false);
     if (result.isEmpty()) {
       throw CliException.failed(
           source + " holds no SealedSecret",
           "create one with 'sealwright seal' or 'sealwright create'");
     }
+    return result;
+  }
+
+  /**
+   * The SealedSecrets among the objects of {@code text}, skipping objects of any other kind or
+   * apiVersion (for Git history, where a file may hold anything). Malformed YAML and malformed
+   * SealedSecrets still fail, naming the place.
+   */
+  public static List<SealedSecret> readSealedSecrets(String text, String source) {
+    return walk(text, source, true);
+  }
+
+  private static List<SealedSecret> walk(String text, String source, boolean skipOthers) {
+    List<SealedSecret> result = new ArrayList<>();
+    ManifestObjects.walk(
+        text,
+        source,
+        (object, kind, fields) -> {
+          if (isSealedSecret(object, kind, fields)) {
+            result.add(sealedSecret(object, fields));
+          } else if (!skipOthers) {
+            throw CliException.failed(
+                fields.where()
+                    + " is "
+                    + (kind == null ? "not a Kubernetes object" : "a " + kind)
+                    + ", not a SealedSecret (apiVersion: sealwright.dev/v1)",
+                "Secret manifests are sealed with 'sealwright seal'");
+          }
+        });
     return result;
   }
 
@@ -40,16 +62,9 @@ public final class SealedSecretReader {
     return all.getFirst();
   }
 
-  private static void requireSealedSecret(Map<String, Object> object, String kind, Fields fields) {
-    String apiVersion = fields.string(object, "apiVersion", "apiVersion");
-    if (!SealedSecret.KIND.equals(kind) || !SealedSecret.API_VERSION.equals(apiVersion)) {
-      throw CliException.failed(
-          fields.where()
-              + " is "
-              + (kind == null ? "not a Kubernetes object" : "a " + kind)
-              + ", not a SealedSecret (apiVersion: sealwright.dev/v1)",
-          "Secret manifests are sealed with 'sealwright seal'");
-    }
+  private static boolean isSealedSecret(Map<String, Object> object, String kind, Fields fields) {
+    return SealedSecret.KIND.equals(kind)
+        && SealedSecret.API_VERSION.equals(fields.string(object, "apiVersion", "apiVersion"));
   }
 
   private static SealedSecret sealedSecret(Map<String, Object> object, Fields fields) {

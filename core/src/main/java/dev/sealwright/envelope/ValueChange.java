@@ -34,8 +34,16 @@ public enum ValueChange {
     if (oldEnvelope.equals(newEnvelope)) {
       return UNCHANGED;
     }
-    Optional<ValueTag> before = EnvelopeCodec.valueTag(oldEnvelope);
-    Optional<ValueTag> after = EnvelopeCodec.valueTag(newEnvelope);
+    return ofDifferentEnvelopes(
+        EnvelopeCodec.valueTag(oldEnvelope), EnvelopeCodec.valueTag(newEnvelope));
+  }
+
+  /**
+   * Classifies two envelopes known to differ (for callers that keep only the tags of envelopes they
+   * read, such as the history commands) from their clear value tags.
+   */
+  public static ValueChange ofDifferentEnvelopes(
+      Optional<ValueTag> before, Optional<ValueTag> after) {
     if (before.isEmpty() || after.isEmpty()) {
       return UNKNOWN;
     }

@@ -2,12 +2,15 @@ package dev.sealwright.cli.history;
 
 import dev.sealwright.envelope.KeyId;
 import dev.sealwright.envelope.Sealer;
+import dev.sealwright.envelope.ValueChange;
+import dev.sealwright.envelope.ValueTag;
 import dev.sealwright.errors.SealingException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -15,11 +18,10 @@ import java.util.Set;
  * place {@code log} and {@code audit exposure} decide whether a value changed or was only
  * re-sealed.
  *
- * <p>Today an envelope carries nothing that tells two sealings of one value from sealings of two
- * values: identical envelopes are {@link Value#UNCHANGED}, and any other pair is {@link
- * Value#UNKNOWN} ("re-sealed: value may have changed"). An envelope field that identifies the value
- * without revealing it would go into {@link Facts} and let {@link #between} answer {@link
- * Value#RESEALED} or {@link Value#CHANGED}; both commands would follow.
+ * <p>Identical envelopes are {@link Value#UNCHANGED}. Otherwise the envelopes' clear value tags
+ * decide, as {@link ValueChange} defines (docs/format.md §3.1): equal tags are {@link
+ * Value#RESEALED}, different ones {@link Value#CHANGED}, and a pair where either envelope predates
+ * value tags is {@link Value#UNKNOWN} ("re-sealed: value may have changed").
  *
  * @param keysChanged whether the two envelopes name different sets of key ids
  */
@@ -38,9 +40,11 @@ record ItemChange(Value value, boolean keysChanged) {
    * envelopes, so thousands of file versions stay in memory at once.
    *
    * @param keyIds empty when {@code malformed}
+   * @param valueTag the clear value tag, if the envelope has one
    * @param malformed the envelope's clear fields do not parse
    */
-  record Facts(long high, long low, List<KeyId> keyIds, boolean malformed) {
+  record Facts(
+      long high, long low, List<KeyId> keyIds, Optional<ValueTag> valueTag, boolean malformed) {
     Facts {
       keyIds = List.copyOf(keyIds);
     }
@@ -50,9 +54,9 @@ record ItemChange(Value value, boolean keysChanged) {
       long high = digest.getLong();
       long low = digest.getLong();
       try {
-        return new Facts(high, low, Sealer.keyIds(envelope), false);
+        return new Facts(high, low, Sealer.keyIds(envelope), Sealer.valueTag(envelope), false);
       } catch (SealingException e) {
-        return new Facts(high, low, List.of(), true);
+        return new Facts(high, low, List.of(), Optional.empty(), true);
       }
     }
 
@@ -79,7 +83,13 @@ record ItemChange(Value value, boolean keysChanged) {
       return new ItemChange(Value.UNCHANGED, false);
     }
     boolean keysChanged = !Set.copyOf(before.keyIds()).equals(Set.copyOf(after.keyIds()));
-    return new ItemChange(Value.UNKNOWN, keysChanged);
+    Value value =
+        switch (ValueChange.ofDifferentEnvelopes(before.valueTag(), after.valueTag())) {
+          case RESEALED -> Value.RESEALED;
+          case CHANGED -> Value.CHANGED;
+          case UNCHANGED, UNKNOWN -> Value.UNKNOWN;
+        };
+    return new ItemChange(value, keysChanged);
   }
 
   /** The same value on both sides: the envelopes are one exposed value. */

@@ -34,12 +34,10 @@ final class ExpectedExposures {
 
   /**
    * What {@link ItemChange} can tell from two different envelopes whose values are the same ({@code
-   * sameValue}) or not. Today no envelope field tells them apart, so always UNKNOWN. With a value
-   * tag in the envelope this becomes {@code sameValue ? RESEALED : CHANGED}, and every expectation
-   * below follows.
+   * sameValue}) or not: the builder's envelopes carry value tags, and its re-seals keep them.
    */
   static ItemChange.Value tellable(boolean sameValue) {
-    return ItemChange.Value.UNKNOWN;
+    return sameValue ? ItemChange.Value.RESEALED : ItemChange.Value.CHANGED;
   }
 
   private static final class Node {

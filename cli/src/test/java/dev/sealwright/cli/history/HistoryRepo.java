@@ -135,7 +135,33 @@ public final class HistoryRepo implements AutoCloseable {
   HistoryRepo reseal(String path, String item, String... keys) {
     SealedFileState f = file(path);
     Sealed old = f.items().get(item);
-    return put(path, f, item, seal(f.namespace(), f.name(), item, old.value(), keys));
+    return put(path, f, item, reseal(f.namespace(), f.name(), item, old, keys));
+  }
+
+  /** Opens {@code old} with the test identities and seals it again keeping its value tag. */
+  private static Sealed reseal(String ns, String name, String item, Sealed old, String... keys) {
+    List<Recipient> recipients = new ArrayList<>();
+    for (String k : keys) {
+      recipients.add(recipient(k));
+    }
+    Binding binding =
+        Binding.builder().scope(Scope.STRICT).namespace(ns).name(name).item(item).build();
+    try {
+      List<dev.sealwright.age.Identity> identities = new ArrayList<>();
+      for (String k : old.keys()) {
+        identities.addAll(AgeKeys.parseIdentities(Fixtures.resource("keys/" + k + ".txt")));
+      }
+      dev.sealwright.envelope.OpenedValue opened =
+          Sealer.openForReseal(
+              old.envelope(), binding, dev.sealwright.envelope.Keyring.of(identities));
+      try {
+        return new Sealed(Sealer.reseal(opened, recipients), old.value(), Set.of(keys));
+      } finally {
+        opened.destroy();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   HistoryRepo unset(String path, String item) {

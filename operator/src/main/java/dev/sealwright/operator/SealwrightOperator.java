@@ -2,6 +2,7 @@ package dev.sealwright.operator;
 
 import dev.sealwright.operator.http.HealthServer;
 import dev.sealwright.operator.keys.ClusterKeys;
+import dev.sealwright.operator.keys.KeyMigration;
 import dev.sealwright.operator.keys.KeyRotation;
 import dev.sealwright.operator.keys.LeaderKeyTasks;
 import dev.sealwright.operator.keys.PublicKeysPublisher;
@@ -41,13 +42,16 @@ public final class SealwrightOperator implements AutoCloseable {
 
   private SealwrightOperator(OperatorSettings settings, KubernetesClient client, Clock clock) {
     this.settings = settings;
-    this.keys = new ClusterKeys(client, settings.namespace());
+    this.keys =
+        new ClusterKeys(
+            client, settings.namespace(), settings.keyStorage(), settings.keyUnwrapRetry());
     this.metrics = new OperatorMetrics(keys::snapshot, clock);
     this.keyTasks =
         new LeaderKeyTasks(
             keys,
             new KeyRotation(client, keys, settings.rotationPeriod(), clock),
             new PublicKeysPublisher(client, settings.namespace()),
+            new KeyMigration(client, keys),
             settings.keyCheckInterval());
     this.operator =
         new Operator(
@@ -95,6 +99,47 @@ public final class SealwrightOperator implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses to start with key protection configured while a key Secret holds a plain identity,
+   * unless told to migrate: an operator that silently used (or ignored) a plain key would leave it
+   * readable by anyone who reads Secrets there, which protection exists to prevent.
+   *
+   * @throws Refused naming the plain key Secrets and the fix
+   */
+  static void checkKeyStorage(OperatorSettings settings, KubernetesClient client) {
+    var protector = settings.keyStorage().protector();
+    if (protector.isEmpty() || settings.keyStorage().migratesPlainKeys()) {
+      return;
+    }
+    var plain = KeyMigration.plainKeySecrets(client, settings.namespace());
+    if (!plain.isEmpty()) {
+      throw new Refused(
+          "key protection is on ("
+              + protector.get().kekName()
+              + ") but key Secrets "
+              + plain
+              + " in namespace "
+              + settings.namespace()
+              + " hold plain identities",
+          "start once with --migrate-plain-keys to protect them (docs/keys.md, \"Migrating\")");
+    }
+  }
+
+  /** The operator will not start as configured; the message and hint say why and what to do. */
+  public static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String hint;
+
+    Refused(String message, String hint) {
+      super(message, null, false, false);
+      this.hint = hint;
+    }
+
+    public String hint() {
+      return hint;
+    }
+  }
+
   /** Starts watching keys and SealedSecrets; returns once informers are synced. */
   public static SealwrightOperator start(OperatorSettings settings, KubernetesClient client) {
     return start(settings, client, Clock.systemUTC());
@@ -102,6 +147,7 @@ public final class SealwrightOperator implements AutoCloseable {
 
   public static SealwrightOperator start(
       OperatorSettings settings, KubernetesClient client, Clock clock) {
+    checkKeyStorage(settings, client);
     SealwrightOperator op = new SealwrightOperator(settings, client, clock);
     op.keys.start();
     if (!settings.leaderElection()) {
@@ -180,6 +226,7 @@ public final class SealwrightOperator implements AutoCloseable {
     reconciler.close();
     keyTasks.close();
     keys.close();
+    settings.keyStorage().protector().ifPresent(p -> p.close());
     if (http != null) {
       http.close();
     }

@@ -1,6 +1,7 @@
 package dev.sealwright.operator.keys;
 
 import dev.sealwright.age.AgeKeys;
+import dev.sealwright.operator.protection.KeyProtectionException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -48,8 +49,15 @@ public final class KeyRotation {
 
   /** Adds a new post-quantum key, which becomes current. Returns its Secret name. */
   public synchronized String rotateNow() {
-    Secret secret =
-        KeySecrets.toSecret(keys.namespace(), AgeKeys.generateHybrid(), clock.instant());
+    Secret secret;
+    try {
+      secret =
+          KeySecrets.toSecret(
+              keys.namespace(), AgeKeys.generateHybrid(), clock.instant(), keys.storage());
+    } catch (KeyProtectionException e) {
+      // Fail closed: no key is stored unwrapped. Retried at the next check.
+      throw new IllegalStateException("could not protect a new cluster key: " + e.getMessage());
+    }
     try {
       client.secrets().inNamespace(keys.namespace()).resource(secret).create();
     } catch (KubernetesClientException e) {

@@ -4,6 +4,7 @@ import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.api.v1.SealedSecretStatus;
 import dev.sealwright.operator.keys.ClusterKeys;
+import dev.sealwright.operator.keys.KeySnapshot;
 import dev.sealwright.operator.metrics.OperatorMetrics;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -159,7 +160,8 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
         && ManagedSecret.upToDate(existing, ss, hash, lastSeen.get(id))) {
       return ready(ss, existing, true);
     }
-    UnsealOutcome outcome = unsealer.unseal(ss, keys.snapshot().keyring());
+    KeySnapshot snapshot = keys.snapshot();
+    UnsealOutcome outcome = unsealer.unseal(ss, snapshot.keyring(), snapshot.unavailableReasons());
     if (outcome instanceof UnsealOutcome.Failed f) {
       return report.failed(ss, f.reason(), f.message());
     }

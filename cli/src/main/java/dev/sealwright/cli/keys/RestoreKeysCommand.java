@@ -53,6 +53,13 @@ public final class RestoreKeysCommand implements Callable<Integer> {
       description = "Restore without asking (for scripts); the plan is still printed.")
   boolean yes;
 
+  @Option(
+      names = "--from-escrow",
+      description =
+          "Restore protected keys as plain ones from their escrow copies, which the -i identities"
+              + " open: the way back when the KEK is lost (docs/keys.md).")
+  boolean fromEscrow;
+
   @Parameters(paramLabel = "FILE", description = "The backup file.")
   String backup;
 
@@ -121,6 +128,11 @@ public final class RestoreKeysCommand implements Callable<Integer> {
 
   private List<BackupKey> read() {
     List<Identity> identities = Identities.load(env, identityFiles);
+    List<BackupKey> keys = read(identities);
+    return fromEscrow ? keys.stream().map(k -> k.fromEscrow(identities)).toList() : keys;
+  }
+
+  private List<BackupKey> read(List<Identity> identities) {
     SecretBytes plain;
     try {
       plain = Age.decrypt(Inputs.readBytes(env, backup), identities);

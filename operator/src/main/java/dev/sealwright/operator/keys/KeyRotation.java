@@ -41,7 +41,16 @@ public final class KeyRotation {
 
   /** Adds a key if one is due; returns the new key's Secret name, if one was made. */
   public synchronized Optional<String> rotateIfDue() {
-    if (!due(keys.snapshot(), period, clock.instant())) {
+    KeySnapshot snapshot = keys.snapshot();
+    if (!snapshot.unavailable().isEmpty()) {
+      // The current key may be among them: a new key now would replace a key that is only
+      // unreachable, and values sealed to the new one could outlive a KEK outage of minutes.
+      LOG.warn(
+          "not rotating while {} cluster key(s) cannot be unwrapped",
+          snapshot.unavailable().size());
+      return Optional.empty();
+    }
+    if (!due(snapshot, period, clock.instant())) {
       return Optional.empty();
     }
     return Optional.of(rotateNow());

@@ -140,17 +140,21 @@ public final class KeyStorage {
     if (!wrapped) {
       throw refused(name, "has no data item '" + WireNames.KEY_IDENTITY_ITEM + "'");
     }
+    // A key held under another KEK is still a cluster key, not a malformed Secret: it counts as
+    // unavailable, so the operator neither forgets it nor makes a new key to replace it.
     if (protector == null) {
-      throw refused(
-          name,
-          "is protected by "
+      throw KeyProtectionException.refused(
+          "key Secret "
+              + name
+              + " is protected by "
               + (protectedBy == null ? "a key-encryption key" : protectedBy)
               + "; start the operator with the matching --key-protection settings");
     }
     if (!protector.kekName().equals(protectedBy)) {
-      throw refused(
-          name,
-          "is protected by "
+      throw KeyProtectionException.refused(
+          "key Secret "
+              + name
+              + " is protected by "
               + (protectedBy == null ? "an unnamed key-encryption key" : protectedBy)
               + ", but this operator uses "
               + protector.kekName());

@@ -82,8 +82,8 @@ class KeyStorageTest {
   void protectedSecret_withoutProtection_refusedNamingItsKek() throws Exception {
     Secret secret = KeySecrets.toSecret("ns", AgeKeys.generateHybrid(), T, storage);
 
-    assertThatThrownBy(() -> KeySecrets.fromSecret(secret))
-        .isInstanceOf(MalformedException.class)
+    assertThatThrownBy(() -> KeySecrets.fromSecret(secret, KeyStorage.PLAIN))
+        .isInstanceOf(KeyProtectionException.class)
         .hasMessageContaining("is protected by test-kek:one")
         .hasMessageContaining("--key-protection");
   }
@@ -95,7 +95,7 @@ class KeyStorageTest {
 
     assertThatThrownBy(
             () -> KeySecrets.fromSecret(secret, KeyStorage.protectedBy(other, List.of(), false)))
-        .isInstanceOf(MalformedException.class)
+        .isInstanceOf(KeyProtectionException.class)
         .hasMessageContaining("is protected by test-kek:one, but this operator uses test-kek:two");
     assertThat(other.unwraps).isZero();
   }

@@ -29,11 +29,13 @@ import picocli.CommandLine.Parameters;
           + " from the identities, no future dates, nothing but key Secrets), shows what it will"
           + " create, and asks before writing (or takes --yes). Key Secrets that already exist in"
           + " the operator's namespace are left unchanged. The operator picks the new ones up"
-          + " without a restart."
+          + " without a restart. Protected keys (identity wrapped by the cluster's KEK) are"
+          + " restored as they are, or with --from-escrow as plain keys from their escrow copies."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  sealwright keys restore -i break-glass.txt keys-2026-11-28.age -n sealwright",
+      "  sealwright keys restore -i escrow-key.txt keys.age --from-escrow -n sealwright",
       "  sealwright keys restore -i break-glass.txt keys-2026-11-28.age -n sealwright --yes"
     })
 public final class RestoreKeysCommand implements Callable<Integer> {

@@ -66,8 +66,7 @@ class PublicKeysPublisherTest {
                     "kms: unreachable",
                     true)));
 
-    assertThat(
-            PublicKeysPublisher.needsWrite(published, PublicKeys.render("ns", outage), outage))
+    assertThat(PublicKeysPublisher.needsWrite(published, PublicKeys.render("ns", outage), outage))
         .isFalse();
   }
 }

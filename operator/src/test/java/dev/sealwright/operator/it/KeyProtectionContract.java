@@ -69,12 +69,18 @@ abstract class KeyProtectionContract {
           "the keyring holds exactly the old and the new key",
           OperatorHarness.TIMEOUT,
           () -> h.activeKeyIds().equals(Set.of(oldKey, newKey)) ? true : null);
-      h.awaitPublished();
+      String newRecipient =
+          h.operator.keys().snapshot().current().orElseThrow().recipient().encoded();
+      assertThat(h.operator.keys().snapshot().current().orElseThrow().keyId().value())
+          .isEqualTo(newKey);
       Eventually.value(
           "recipients.txt names the new key",
           OperatorHarness.TIMEOUT,
-          () -> h.recipientsTxt().lines().count() == 2 ? true : null);
-      h.apply(h.sealWithCli(ns.name(), "second", Map.of("pw", "two")));
+          () -> h.recipientsTxt().contains(newRecipient) ? true : null);
+      // Sealed to the new key alone: it opens only if the new key was unwrapped.
+      h.apply(
+          OperatorHarness.sealWithCli(
+              newRecipient + "\n", ns.name(), "second", Map.of("pw", "two")));
       h.awaitReason(ns.name(), "second", Conditions.UNSEALED);
 
       assertThat(decoded(h.secret(ns.name(), "first"), "pw")).isEqualTo("one");

@@ -20,10 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * .golden} file beside the session.
  *
  * <p>Envelopes are random, so the transcript replaces each envelope's base64 age file with {@code
- * <age>} and each envelope fingerprint with {@code <fingerprint>}; the envelope's clear part
- * (scope, service account, key ids) and everything else stays, byte for byte. Regenerate after an
- * intended change with {@code ./mvnw -pl cli test -Dtest=GoldenTranscriptTest
- * -Dsealwright.golden.update=true} and review the diff.
+ * <age>}, each envelope fingerprint with {@code <fingerprint>} and each value tag with a numbered
+ * label; the envelope's clear part (scope, service account, key ids) and everything else stays,
+ * byte for byte. Regenerate after an intended change with {@code ./mvnw -pl cli test
+ * -Dtest=GoldenTranscriptTest -Dsealwright.golden.update=true} and review the diff.
  *
  * <p>Session syntax: {@code $ ARGS [< FILE] [> FILE]} runs {@code sealwright ARGS}; {@code @write
  * FILE} ... {@code @end} writes a file; {@code @copy FROM TO} copies one; {@code @env NAME=VALUE}
@@ -32,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenTranscriptTest {
   @TempDir Path dir;
   private final java.util.Map<String, String> env = new java.util.HashMap<>();
+  private final java.util.Map<String, String> tagLabels = new java.util.HashMap<>();
 
   static Stream<String> sessions() {
     return Stream.of("create-review-rotate", "errors", "repo-config", "edit");
@@ -125,8 +126,34 @@ class GoldenTranscriptTest {
   }
 
   private String normalize(String s) {
-    return s.replace(dir.toString(), "$DIR")
-        .replaceAll("(sw1:[a-z]+:[^:\\s\"]*:[0-9a-f,]+:)[A-Za-z0-9+/=]+", "$1<age>")
-        .replaceAll("sealed [0-9a-f]{16}", "sealed <fingerprint>");
+    String t =
+        s.replace(dir.toString(), "$DIR")
+            .replaceAll("(sw1:[a-z]+:[^:\\s\"]*:[0-9a-f,]+:)[A-Za-z0-9+/=]+", "$1<age>")
+            .replaceAll("sealed [0-9a-f]{16}", "sealed <fingerprint>");
+    return valueTags(t);
+  }
+
+  /**
+   * Value tags are random too, but which items share one is the point (a re-seal keeps it): each
+   * distinct tag becomes {@code <tag1>}, {@code <tag2>}... in order of first appearance in the
+   * session, in an envelope's sixth field, in JSON and as a {@code vt:} prefix alike.
+   */
+  private String valueTags(String s) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(?<=:<age>:|\"valueTag\": \")[A-Za-z0-9+/]{43}=|(?<=vt:)[0-9a-f]{8}")
+            .matcher(s);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String tag = m.group();
+      String prefix =
+          tag.length() == 8
+              ? tag
+              : java.util.HexFormat.of().formatHex(java.util.Base64.getDecoder().decode(tag), 0, 4);
+      String label = tagLabels.computeIfAbsent(prefix, p -> "<tag" + (tagLabels.size() + 1) + ">");
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(label));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 }

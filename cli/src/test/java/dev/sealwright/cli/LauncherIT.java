@@ -86,7 +86,8 @@ class LauncherIT {
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out())
         .matches(
-            "-  item b: 1 bytes, keys ee95f62ebb69f30b, sealed [0-9a-f]{16}\n"
-                + "\\+  item b: 2 bytes, keys ee95f62ebb69f30b, sealed [0-9a-f]{16}\n");
+            "-  item b: 1 bytes, keys ee95f62ebb69f30b, sealed [0-9a-f]{16}, value vt:[0-9a-f]{8}\n"
+                + "\\+  item b: 2 bytes, keys ee95f62ebb69f30b, sealed [0-9a-f]{16},"
+                + " value vt:[0-9a-f]{8}\n");
   }
 }

@@ -20,10 +20,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Format v1: {@code sw1:<scope>:<serviceaccount>:<keyid>[,<keyid>...]:<base64 age file>}, where the
- * age plaintext is the canonical binding line, a line feed, then the value. See docs/format.md.
+ * Format v1: {@code sw1:<scope>:<serviceaccount>:<keyid>[,<keyid>...]:<base64 age file>[:<value
+ * tag>]}, where the age plaintext is the canonical binding line (ending in the value's tag key), a
+ * line feed, then the value. See docs/format.md.
  */
 final class EnvelopeCodec {
   static final String MAGIC = "sw1";
@@ -31,7 +33,8 @@ final class EnvelopeCodec {
   /** Longer envelopes cannot hold a value within the limit; refused before decoding. */
   static final int MAX_ENVELOPE_LENGTH = 2 * 1024 * 1024;
 
-  // The binding line is at most about 900 bytes; 1 KiB of slack keeps the size pre-check simple,
+  // The binding line is at most about 950 bytes (with its valuekey field); 1 KiB of slack keeps the
+  // size pre-check simple,
   // and the value itself is checked exactly once the line is split off.
   private static final Age.Limits AGE_LIMITS =
       new Age.Limits(Sealer.MAX_VALUE_SIZE + 1024L, Sealer.MAX_RECIPIENTS);
@@ -39,9 +42,22 @@ final class EnvelopeCodec {
   private EnvelopeCodec() {}
 
   /** The clear part of an envelope, parsed. */
-  record Parsed(Scope scope, Optional<String> serviceAccount, List<KeyId> keyIds, byte[] ageFile) {}
+  record Parsed(
+      Scope scope,
+      Optional<String> serviceAccount,
+      List<KeyId> keyIds,
+      byte[] ageFile,
+      Optional<ValueTag> valueTag) {}
 
-  static String seal(SecretBytes value, Binding binding, List<? extends Recipient> recipients)
+  /**
+   * Seals under {@code keep}, the tag key of an opened envelope of the same value and binding, or
+   * under a fresh key when null.
+   */
+  static String seal(
+      SecretBytes value,
+      Binding binding,
+      List<? extends Recipient> recipients,
+      @Nullable ValueKey keep)
       throws SealingException {
     if (value.size() > Sealer.MAX_VALUE_SIZE) {
       throw new MalformedException(
@@ -60,10 +76,16 @@ final class EnvelopeCodec {
           Part.SIZE,
           recipients.size() + " recipients; an envelope may have at most " + Sealer.MAX_RECIPIENTS);
     }
-    byte[] line = (binding.canonical() + "\n").getBytes(UTF_8);
+    ValueKey key = keep == null ? ValueKey.fresh() : keep;
+    byte[] line = (BindingCodec.line(binding, key) + "\n").getBytes(UTF_8);
     byte[] v = value.toByteArray();
     byte[] plaintext = Bytes.concat(line, v);
+    ValueTag tag = key.tag(v, 0, v.length);
     Arrays.fill(v, (byte) 0);
+    Arrays.fill(line, (byte) 0);
+    if (keep == null) {
+      key.destroy();
+    }
     byte[] ageFile;
     try {
       ageFile = Age.encrypt(plaintext, recipients);
@@ -84,10 +106,22 @@ final class EnvelopeCodec {
         + ":"
         + String.join(",", keyIds)
         + ":"
-        + Base64.getEncoder().encodeToString(ageFile);
+        + Base64.getEncoder().encodeToString(ageFile)
+        + ":"
+        + tag.encoded();
   }
 
   static SecretBytes open(String envelope, Binding expected, Keyring keyring)
+      throws SealingException {
+    OpenedValue opened = openValue(envelope, expected, keyring);
+    ValueKey key = opened.valueKey();
+    if (key != null) {
+      key.destroy();
+    }
+    return opened.value();
+  }
+
+  static OpenedValue openValue(String envelope, Binding expected, Keyring keyring)
       throws SealingException {
     Parsed p = parse(envelope);
     if (p.scope() != expected.scope() || !p.serviceAccount().equals(expected.serviceAccount())) {
@@ -113,12 +147,17 @@ final class EnvelopeCodec {
     SecretBytes plain = Age.decrypt(p.ageFile(), List.of(identity), AGE_LIMITS);
     byte[] bytes = plain.toByteArray();
     plain.destroy();
+    ValueKey key = null;
+    boolean handedOver = false;
     try {
       int nl = indexOf(bytes, (byte) '\n');
       if (nl < 0) {
         throw new MalformedException(Part.ENVELOPE, "the sealed payload has no binding line");
       }
-      Binding bound = BindingCodec.parse(new String(bytes, 0, nl, UTF_8));
+      BindingCodec.Line line = BindingCodec.parse(new String(bytes, 0, nl, UTF_8));
+      key = line.valueKey();
+      ValueTag.check(p.valueTag().orElse(null), key, bytes, nl + 1);
+      Binding bound = line.binding();
       if (!bound.equals(expected)) {
         throw mismatch(bound.canonical(), expected.canonical());
       }
@@ -127,9 +166,14 @@ final class EnvelopeCodec {
             Part.SIZE,
             "the sealed value is over the 1 MiB limit (" + Sealer.MAX_VALUE_SIZE + " bytes)");
       }
-      return SecretBytes.adopt(Arrays.copyOfRange(bytes, nl + 1, bytes.length));
+      SecretBytes value = SecretBytes.adopt(Arrays.copyOfRange(bytes, nl + 1, bytes.length));
+      handedOver = true;
+      return new OpenedValue(value, bound, key, p.valueTag().orElse(null));
     } finally {
       Arrays.fill(bytes, (byte) 0);
+      if (key != null && !handedOver) {
+        key.destroy();
+      }
     }
   }
 
@@ -151,12 +195,18 @@ final class EnvelopeCodec {
         age.stanzaTypes(),
         age.postQuantum(),
         envelope.length(),
-        age.plaintextLength());
+        age.plaintextLength(),
+        p.valueTag());
   }
 
   /** The key ids named in clear, without decoding the body. */
   static List<KeyId> keyIds(String envelope) throws MalformedException {
     return keyIdField(fields(envelope)[3]);
+  }
+
+  /** The value tag in clear, without decoding the body. */
+  static Optional<ValueTag> valueTag(String envelope) throws MalformedException {
+    return valueTagField(fields(envelope));
   }
 
   static Parsed parse(String envelope) throws MalformedException {
@@ -186,7 +236,18 @@ final class EnvelopeCodec {
     if (Armor.isArmored(ageFile)) {
       throw malformed("the body is an armored age file; envelopes hold the binary form");
     }
-    return new Parsed(scope, sa, keyIds, ageFile);
+    return new Parsed(scope, sa, keyIds, ageFile, valueTagField(f));
+  }
+
+  private static Optional<ValueTag> valueTagField(String[] f) throws MalformedException {
+    if (f.length == 5) {
+      return Optional.empty();
+    }
+    ValueTag tag = ValueTag.fromField(f[5]);
+    if (tag == null) {
+      throw malformed("the value tag is not 44 characters of canonical padded base64");
+    }
+    return Optional.of(tag);
   }
 
   private static String[] fields(String envelope) throws MalformedException {
@@ -195,9 +256,10 @@ final class EnvelopeCodec {
           Part.SIZE, "the envelope is over 2 MiB; no valid value is that large");
     }
     String[] f = envelope.split(":", -1);
-    if (f.length != 5 || !f[0].equals(MAGIC)) {
+    if (f.length < 5 || f.length > 6 || !f[0].equals(MAGIC)) {
       throw malformed(
-          "not a Sealwright v1 envelope (expected sw1:<scope>:<serviceaccount>:<keyids>:<base64>)");
+          "not a Sealwright v1 envelope"
+              + " (expected sw1:<scope>:<serviceaccount>:<keyids>:<base64>[:<valuetag>])");
     }
     return f;
   }

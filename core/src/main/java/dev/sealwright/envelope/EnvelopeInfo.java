@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param envelopeLength the length of the envelope string
  * @param sealedPayloadLength the plaintext length inside the age payload: the binding line, a line
  *     feed, then the value
+ * @param valueTag the value tag in clear; empty for envelopes written before value tags. It is
+ *     trustworthy because an envelope whose tag is not its value's does not open; compare tags with
+ *     {@link ValueChange}
  */
 public record EnvelopeInfo(
     Scope scope,
@@ -22,7 +25,8 @@ public record EnvelopeInfo(
     List<String> stanzaTypes,
     boolean postQuantum,
     int envelopeLength,
-    long sealedPayloadLength) {
+    long sealedPayloadLength,
+    Optional<ValueTag> valueTag) {
 
   public EnvelopeInfo {
     keyIds = List.copyOf(keyIds);
@@ -31,6 +35,7 @@ public record EnvelopeInfo(
 
   /** The length of the sealed value, given the binding it was sealed for. */
   public long valueLength(Binding binding) {
-    return sealedPayloadLength - binding.canonical().length() - 1;
+    int keyField = valueTag.isPresent() ? BindingCodec.VALUE_KEY_FIELD_LENGTH : 0;
+    return sealedPayloadLength - binding.canonical().length() - keyField - 1;
   }
 }

@@ -13,7 +13,9 @@ public final class AuthenticationFailedException extends SealingException {
     /** A STREAM payload chunk ("payload failure"). */
     PAYLOAD,
     /** A recipient stanza's wrapped file key. */
-    STANZA
+    STANZA,
+    /** An envelope's clear value tag: absent, added, or not the sealed value's tag. */
+    VALUE_TAG
   }
 
   private final Part part;

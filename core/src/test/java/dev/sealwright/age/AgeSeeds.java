@@ -61,13 +61,16 @@ final class AgeSeeds {
         .toList();
   }
 
-  /** The binary age files inside the vectors' envelopes (the last field, base64). */
+  /** The binary age files inside the vectors' envelopes (the fifth field, base64). */
   static List<byte[]> ageFiles() {
     List<byte[]> out = new ArrayList<>();
     for (EnvelopeVectors.Vector v : EnvelopeVectors.all()) {
       String envelope = v.get("envelope");
       try {
-        out.add(Base64.getDecoder().decode(envelope.substring(envelope.lastIndexOf(':') + 1)));
+        String[] fields = envelope.split(":", -1);
+        if (fields.length >= 5) {
+          out.add(Base64.getDecoder().decode(fields[4]));
+        }
       } catch (IllegalArgumentException e) {
         // non_canonical_base64 and wrong_magic still seed the envelope target.
       }

@@ -71,6 +71,17 @@ final class AgeShell {
         envelope.getBytes(US_ASCII));
   }
 
+  /**
+   * {@code value-tag.sh identity < envelope}: the value tag recomputed by {@code openssl dgst -mac
+   * HMAC} from the plaintext {@code age -d} gives, padded base64.
+   */
+  static String valueTag(String envelope, Path identityFile) throws Exception {
+    return line(
+        run(
+            List.of("sh", script("value-tag.sh"), identityFile.toString()),
+            envelope.getBytes(US_ASCII)));
+  }
+
   private static byte[] run(List<String> command, byte[] stdin) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("PATH", TestPeers.ageCli().getParent() + ":" + System.getenv("PATH"));

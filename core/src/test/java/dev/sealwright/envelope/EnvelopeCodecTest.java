@@ -13,6 +13,7 @@ import dev.sealwright.errors.MalformedException;
 import dev.sealwright.errors.SealingException;
 import dev.sealwright.secret.SecretBytes;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,63 @@ class EnvelopeCodecTest {
     assertThatThrownBy(() -> Sealer.inspect("sw1:exactly-twenty-chars:::"))
         .isInstanceOf(MalformedException.class)
         .hasMessageContaining("unknown scope 'exactly-twenty-chars'");
+  }
+
+  @Test
+  void parse_sixthFieldNotACanonicalTag_malformedForEveryReader() throws Exception {
+    String env = seal(STRICT);
+    String clear = env.substring(0, env.lastIndexOf(':') + 1);
+    String tag = env.substring(env.lastIndexOf(':') + 1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    // The 43rd character carries 2 unused bits: setting one keeps the bytes, not the text.
+    char unused = alphabet.charAt(alphabet.indexOf(tag.charAt(42)) ^ 1);
+    String[] bad = {
+      "",
+      tag.substring(0, 43),
+      tag.substring(0, 42) + unused + "=",
+      tag + "A",
+      Base64.getEncoder().encodeToString(new byte[31]),
+      Base64.getEncoder().encodeToString(new byte[33]),
+      tag.substring(0, 43) + "A",
+      "!" + tag.substring(1),
+      Base64.getUrlEncoder().encodeToString(new byte[] {-1, -1, -1}).repeat(11),
+    };
+    for (String field : bad) {
+      String tampered = clear + field;
+      assertThatThrownBy(() -> Sealer.open(tampered, STRICT, Keyring.of(List.of(KEY))))
+          .as("'%s'", field)
+          .isInstanceOfSatisfying(
+              MalformedException.class,
+              e -> assertThat(e.part()).isEqualTo(MalformedException.Part.ENVELOPE))
+          .hasMessageContaining("value tag");
+      assertThatThrownBy(() -> Sealer.inspect(tampered)).isInstanceOf(MalformedException.class);
+      assertThatThrownBy(() -> Sealer.valueTag(tampered)).isInstanceOf(MalformedException.class);
+      assertThatThrownBy(() -> ValueChange.between(env, tampered))
+          .isInstanceOf(MalformedException.class);
+    }
+  }
+
+  @Test
+  void parse_sevenFields_malformedEvenForTheKeyIds() throws Exception {
+    String env = seal(STRICT);
+    String seven = env + ":" + env.substring(env.lastIndexOf(':') + 1);
+
+    assertThatThrownBy(() -> Sealer.open(seven, STRICT, Keyring.of(List.of(KEY))))
+        .isInstanceOf(MalformedException.class)
+        .hasMessageContaining("not a Sealwright v1 envelope");
+    assertThatThrownBy(() -> Sealer.keyIds(seven)).isInstanceOf(MalformedException.class);
+    assertThatThrownBy(() -> Sealer.inspect(seven)).isInstanceOf(MalformedException.class);
+  }
+
+  @Test
+  void parse_fiveOrSixFields_bothRead() throws Exception {
+    String six = seal(STRICT);
+    String five =
+        envelope(Age.encrypt(plaintext(STRICT, new byte[1]), List.of(KEY.publicRecipient())));
+
+    assertThat(Sealer.inspect(six).valueTag()).isPresent();
+    assertThat(Sealer.inspect(five).valueTag()).isEmpty();
+    assertThat(Sealer.keyIds(six)).isEqualTo(Sealer.keyIds(five));
   }
 
   private static String seal(Binding binding) throws SealingException {

@@ -165,7 +165,7 @@ public final class EnvelopeVectorsGenerator {
         "last payload byte flipped",
         flipLastByte(strictEnv));
     String padded = strictEnv;
-    for (int extra = 1; !padded.endsWith("="); extra++) {
+    for (int extra = 1; !bodyField(padded).endsWith("="); extra++) {
       padded = seal(new byte[extra], strict, pq);
     }
     write(
@@ -176,7 +176,7 @@ public final class EnvelopeVectorsGenerator {
         strict,
         null,
         "body without its padding",
-        padded.replaceAll("=+$", ""));
+        padded.replace(bodyField(padded), bodyField(padded).replaceAll("=+$", "")));
     write(
         dir,
         "wrong_magic",
@@ -187,6 +187,125 @@ public final class EnvelopeVectorsGenerator {
         "version 2 is not defined",
         strictEnv.replaceFirst("^sw1:", "sw2:"));
     limits(dir, strict, value);
+    valueTags(dir, strict, value, pq, pqKey);
+  }
+
+  /**
+   * The value tag of docs/format.md §3.1: a tagged envelope, the ways a clear tag can lie, the
+   * malformed sixth fields, and pairs of envelopes of one item for {@link ValueChange}.
+   */
+  private static void valueTags(
+      Path dir, Binding strict, byte[] value, HybridIdentity pq, String pqKey) throws Exception {
+    String tagged = seal(value, strict, pq);
+    String clear = tagged.substring(0, tagged.lastIndexOf(':'));
+    write(dir, "value_tag", "success", pqKey, strict, value, "a value tag in clear", tagged);
+    write(
+        dir,
+        "value_tag_stripped",
+        "authentication failed",
+        pqKey,
+        strict,
+        null,
+        "the sixth field removed; the sealed valuekey says there was one",
+        clear);
+    write(
+        dir,
+        "value_tag_added",
+        "authentication failed",
+        pqKey,
+        strict,
+        null,
+        "an envelope without valuekey (before value tags) given another envelope's clear tag",
+        envelope(
+                List.of(KeyId.of(pq.publicRecipient()).value()),
+                Age.encrypt(plaintext(strict, value), List.of(pq.publicRecipient())))
+            + tagged.substring(tagged.lastIndexOf(':')));
+    String other = seal("another value".getBytes(US_ASCII), strict, pq);
+    write(
+        dir,
+        "value_tag_swapped",
+        "authentication failed",
+        pqKey,
+        strict,
+        null,
+        "the clear tag of another value's envelope: a changed value posing as re-sealed",
+        clear + other.substring(other.lastIndexOf(':')));
+    String tag = tagged.substring(tagged.lastIndexOf(':') + 1);
+    write(
+        dir,
+        "value_tag_empty",
+        "malformed",
+        pqKey,
+        strict,
+        null,
+        "an empty sixth field",
+        clear + ":");
+    write(
+        dir,
+        "value_tag_non_canonical",
+        "malformed",
+        pqKey,
+        strict,
+        null,
+        "the tag's base64 without its padding",
+        clear + ":" + tag.replace("=", ""));
+    write(
+        dir,
+        "value_tag_too_long",
+        "malformed",
+        pqKey,
+        strict,
+        null,
+        "a 33-byte tag",
+        clear + ":" + Base64.getEncoder().encodeToString(new byte[33]));
+    write(
+        dir,
+        "seven_fields",
+        "malformed",
+        pqKey,
+        strict,
+        null,
+        "a seventh field after the tag",
+        tagged + ":" + tag);
+    OpenedValue opened = Sealer.openForReseal(tagged, strict, Keyring.of(List.of(pq)));
+    HybridIdentity next = AgeKeys.generateHybrid();
+    write(
+        dir,
+        "resealed_same_value",
+        "success",
+        new String(next.encoded().toByteArray(), US_ASCII),
+        strict,
+        value,
+        "re-sealed by Sealer.reseal to another key: the same tag",
+        Sealer.reseal(opened, List.of(next.publicRecipient())));
+    pair(dir, "resealed_same_value", tagged, ValueChange.RESEALED);
+    opened.destroy();
+    write(
+        dir,
+        "sealed_anew_same_value",
+        "success",
+        pqKey,
+        strict,
+        value,
+        "the same value sealed again by Sealer.seal: a fresh tag key, reported as changed",
+        seal(value, strict, pq));
+    pair(dir, "sealed_anew_same_value", tagged, ValueChange.CHANGED);
+    String untagged =
+        envelope(
+            List.of(KeyId.of(pq.publicRecipient()).value()),
+            Age.encrypt(plaintext(strict, value), List.of(pq.publicRecipient())));
+    OpenedValue old = Sealer.openForReseal(untagged, strict, Keyring.of(List.of(pq)));
+    write(
+        dir,
+        "resealed_from_untagged",
+        "success",
+        pqKey,
+        strict,
+        value,
+        "an envelope from before value tags, re-sealed: a fresh tag, nothing to compare with",
+        Sealer.reseal(old, List.of(pq.publicRecipient())));
+    pair(dir, "resealed_from_untagged", untagged, ValueChange.UNKNOWN);
+    old.destroy();
   }
 
   /** The recipient cap of docs/format.md §1: at the limit, and one past it in each field. */
@@ -248,6 +367,10 @@ public final class EnvelopeVectorsGenerator {
             Armor.encode(single).getBytes(US_ASCII)));
   }
 
+  private static String bodyField(String env) {
+    return env.split(":", -1)[4];
+  }
+
   private static byte[] plaintext(Binding binding, byte[] value) {
     byte[] line = (binding.canonical() + "\n").getBytes(US_ASCII);
     byte[] out = java.util.Arrays.copyOf(line, line.length + value.length);
@@ -271,10 +394,26 @@ public final class EnvelopeVectorsGenerator {
   }
 
   private static String flipLastByte(String env) {
-    int cut = env.lastIndexOf(':') + 1;
-    byte[] age = Base64.getDecoder().decode(env.substring(cut));
+    byte[] age = HandMadeEnvelopes.body(env);
     age[age.length - 1] ^= 1;
-    return env.substring(0, cut) + Base64.getEncoder().encodeToString(age);
+    return HandMadeEnvelopes.withBody(env, age);
+  }
+
+  /**
+   * Makes the scenario just written a pair: {@code previous}, an earlier envelope of the item, and
+   * the {@link ValueChange} from it to the scenario's envelope, before the envelope line.
+   */
+  private static void pair(Path dir, String name, String previous, ValueChange change)
+      throws Exception {
+    Path file = dir.resolve(name + ".txt");
+    List<String> lines = new ArrayList<>(Files.readAllLines(file, US_ASCII));
+    if (lines.stream().anyMatch(l -> l.startsWith("previous: "))) {
+      return; // an existing pair, kept as it is
+    }
+    int at = lines.size() - 1; // the envelope line is the last
+    lines.add(at, "change: " + change.name().toLowerCase(java.util.Locale.ROOT));
+    lines.add(at, "previous: " + previous);
+    Files.write(file, lines, US_ASCII);
   }
 
   private static void write(

@@ -32,6 +32,9 @@ class EnvelopeVectorsTest {
           "age_cli_namespace_service_account_x25519",
           "age_cli_strict_hybrid",
           "age_cli_tampered_payload",
+          "age_cli_value_tag",
+          "age_cli_value_tag_lying",
+          "age_cli_value_tag_resealed",
           "armored_body",
           "cluster_scope",
           "empty_value",
@@ -41,7 +44,11 @@ class EnvelopeVectorsTest {
           "namespace_scope",
           "non_canonical_base64",
           "recipients_at_limit",
+          "resealed_from_untagged",
+          "resealed_same_value",
           "scope_widened_in_clear",
+          "sealed_anew_same_value",
+          "seven_fields",
           "service_account",
           "stanzas_over_limit",
           "strict_hybrid",
@@ -49,6 +56,13 @@ class EnvelopeVectorsTest {
           "tampered_payload",
           "two_recipients_second_key",
           "unknown_key",
+          "value_tag",
+          "value_tag_added",
+          "value_tag_empty",
+          "value_tag_non_canonical",
+          "value_tag_stripped",
+          "value_tag_swapped",
+          "value_tag_too_long",
           "wrong_magic");
 
   private static final Map<String, Class<? extends Exception>> FAILURES =
@@ -78,15 +92,25 @@ class EnvelopeVectorsTest {
       v.put(line.substring(0, line.indexOf(": ")), line.substring(line.indexOf(": ") + 2));
     }
     Keyring keyring = Keyring.of(List.of(AgeKeys.parseIdentity(v.get("identity"))));
-    Binding expected = BindingCodec.parse(v.get("binding"));
+    Binding expected = BindingCodec.parse(v.get("binding")).binding();
     String expect = v.get("expect");
     if (expect.equals("success")) {
       assertThat(Sealer.open(v.get("envelope"), expected, keyring).toByteArray())
           .isEqualTo(HexFormat.of().parseHex(v.get("value")));
+      // Six fields carry a tag, five (the format before value tags) none.
+      boolean tagged = v.get("envelope").split(":", -1).length == 6;
+      assertThat(Sealer.inspect(v.get("envelope")).valueTag())
+          .isEqualTo(Sealer.valueTag(v.get("envelope")))
+          .matches(t -> t.isPresent() == tagged);
     } else {
       assertThatThrownBy(() -> Sealer.open(v.get("envelope"), expected, keyring))
           .as("%s: %s", f.getFileName(), v.get("comment"))
           .isInstanceOf(FAILURES.get(expect));
+    }
+    if (v.containsKey("previous")) {
+      assertThat(ValueChange.between(v.get("previous"), v.get("envelope")).name())
+          .as("%s: %s", f.getFileName(), v.get("comment"))
+          .isEqualToIgnoringCase(v.get("change"));
     }
   }
 }

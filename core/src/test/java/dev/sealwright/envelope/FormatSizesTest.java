@@ -6,7 +6,6 @@ import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.Recipient;
 import dev.sealwright.secret.SecretBytes;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,8 @@ class FormatSizesTest {
 
   @Test
   void table_eachRow_isTheSealedLength() throws Exception {
-    assertThat(SECTION).contains("`prod/db/password` (binding line 67 bytes)");
+    assertThat(SECTION)
+        .contains("`prod/db/password` (binding line 67 bytes, plus the 53-byte `valuekey` field)");
     assertThat(PROD_DB_PASSWORD.canonical()).hasSize(67);
     Map<String, Integer> rows = new LinkedHashMap<>();
     Matcher m = ROW.matcher(SECTION);
@@ -50,7 +50,7 @@ class FormatSizesTest {
     }
     assertThat(rows)
         .containsExactlyInAnyOrderEntriesOf(
-            Map.of("1 mlkem768x25519", 2_417, "2 mlkem768x25519", 4_510, "1 X25519", 473));
+            Map.of("1 mlkem768x25519", 2_534, "2 mlkem768x25519", 4_627, "1 X25519", 590));
     for (Map.Entry<String, Integer> row : rows.entrySet()) {
       int n = Integer.parseInt(row.getKey().substring(0, 1));
       List<Recipient> type = row.getKey().endsWith("X25519") ? X25519 : HYBRID;
@@ -63,10 +63,11 @@ class FormatSizesTest {
   @Test
   void formula_valuesBindingsAndRecipients_giveAgeFileAndEnvelopeLength() throws Exception {
     assertThat(SECTION)
-        .contains("`22 + 1557·n + 48 + 16 + (b + 1 + v) + 16·c`")
+        .contains("`p = b + 53 + 1 + v`")
+        .contains("`22 + 1557·n + 48 + 16 + p + 16·c`")
         .contains("(`22 + 98·n + ...` for X25519)")
-        .contains("`c` = ceil((b+1+v)/65536) chunks")
-        .contains("`4·ceil(age/3)` plus the clear fields");
+        .contains("`c` = ceil(p/65536) chunks")
+        .contains("`4·ceil(age/3)` plus the clear fields and the 45 characters of the tag field");
     List<Binding> bindings =
         List.of(
             PROD_DB_PASSWORD,
@@ -79,8 +80,8 @@ class FormatSizesTest {
                 .build());
     for (Binding binding : bindings) {
       int b = binding.canonical().length();
-      // Around the 64 KiB chunk boundary of the plaintext (b + 1 + v), and the 1 MiB limit.
-      for (int v : new int[] {0, 1, 64, 65_535 - b, 65_536 - b, 1_048_576}) {
+      // Around the 64 KiB chunk boundary of the plaintext (b + 53 + 1 + v), and the 1 MiB limit.
+      for (int v : new int[] {0, 1, 64, 65_535 - b - 53, 65_536 - b - 53, 1_048_576}) {
         for (List<Recipient> recipients : recipientSets()) {
           check(binding, v, recipients);
         }
@@ -103,7 +104,7 @@ class FormatSizesTest {
     int n = recipients.size();
     int b = binding.canonical().length();
     int stanza = recipients.getFirst().encoded().startsWith("age1pq1") ? 1557 : 98;
-    long plaintext = b + 1L + v;
+    long plaintext = b + 53 + 1L + v; // the binding line ends in " valuekey=" and 43 characters
     long chunks = (plaintext + 65_535) / 65_536;
     long age = 22 + (long) stanza * n + 48 + 16 + plaintext + 16 * chunks;
     String clear =
@@ -114,12 +115,14 @@ class FormatSizesTest {
             + ":"
             + "0123456789abcdef,".repeat(n).substring(0, 17 * n - 1)
             + ":";
+    int tagField = 1 + 44;
 
     String env = seal(v, binding, recipients);
     String why =
         n + " × " + recipients.getFirst().encoded().substring(0, 7) + ", v=" + v + ", b=" + b;
-    String body = env.substring(env.lastIndexOf(':') + 1);
-    assertThat((long) Base64.getDecoder().decode(body).length).as(why).isEqualTo(age);
-    assertThat((long) env.length()).as(why).isEqualTo(4 * ((age + 2) / 3) + clear.length());
+    assertThat((long) HandMadeEnvelopes.body(env).length).as(why).isEqualTo(age);
+    assertThat((long) env.length())
+        .as(why)
+        .isEqualTo(4 * ((age + 2) / 3) + clear.length() + tagField);
   }
 }

@@ -18,7 +18,22 @@ final class HandMadeEnvelopes {
     return out;
   }
 
-  /** A strict-scope envelope around {@code ageFile}, naming {@code recipient}'s key id. */
+  /** The age file of an envelope: its fifth field, whether a sixth (the value tag) follows. */
+  static byte[] body(String envelope) {
+    return Base64.getDecoder().decode(envelope.split(":", -1)[4]);
+  }
+
+  /** {@code envelope} with its fifth field replaced by {@code ageFile}, every other field kept. */
+  static String withBody(String envelope, byte[] ageFile) {
+    String[] f = envelope.split(":", -1);
+    f[4] = Base64.getEncoder().encodeToString(ageFile);
+    return String.join(":", f);
+  }
+
+  /**
+   * A strict-scope envelope around {@code ageFile}, naming {@code recipient}'s key id, without a
+   * value tag (as written before value tags).
+   */
   static String strict(Recipient recipient, byte[] ageFile) {
     return "sw1:strict::"
         + KeyId.of(recipient).value()

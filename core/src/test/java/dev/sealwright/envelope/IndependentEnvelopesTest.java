@@ -9,7 +9,6 @@ import dev.sealwright.errors.AuthenticationFailedException;
 import dev.sealwright.errors.BindingMismatchException;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.secret.SecretBytes;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Envelopes written without Sealwright code open with {@link Sealer#open}: {@code
  * src/test/shell/seal-with-age.sh} builds them as docs/format.md says, with {@code printf}, the
- * real {@code age} CLI, {@code base64} and {@code sha256sum}, to identities made by {@code
- * age-keygen}. The other way, envelopes from {@link Sealer#seal} are read back by the shell alone.
- * Neither direction checks Sealwright against its own output.
+ * real {@code age} CLI, {@code base64}, {@code sha256sum} and {@code openssl dgst -mac HMAC} (the
+ * value tag), to identities made by {@code age-keygen}. The other way, envelopes from {@link
+ * Sealer#seal} and {@link Sealer#reseal} are read back by the shell alone, and their value tags
+ * recomputed by {@code value-tag.sh}. Neither direction checks Sealwright against its own output.
  */
 class IndependentEnvelopesTest {
   private static final byte[] VALUE = "correct horse battery staple".getBytes(US_ASCII);
   private static final String PROD_DB_PASSWORD = "-s strict -n prod -o db -i password";
   private static final Binding STRICT =
       Binding.builder().namespace("prod").name("db").item("password").build();
+  private static final String VALUE_KEY = " valuekey=[A-Za-z0-9_-]{43}";
 
   @TempDir static Path keys;
   private static AgeShell.Key pq;
@@ -63,7 +64,17 @@ class IndependentEnvelopesTest {
     assertThat(Sealer.keyIds(envelope)).isEqualTo(info.keyIds());
     assertThat(info.scope()).isEqualTo(binding.scope());
     assertThat(info.valueLength(binding)).isEqualTo(value.length);
+    String[] fields = envelope.split(":", -1);
+    assertThat(info.valueTag().map(ValueTag::encoded))
+        .isEqualTo(fields.length == 6 ? Optional.of(fields[5]) : Optional.empty());
     return info;
+  }
+
+  /** The age plaintext as the shell decrypts it, split at the first LF. */
+  private static String[] shellOpen(String envelope, AgeShell.Key key) throws Exception {
+    String text = new String(AgeShell.open(envelope, key.file()), US_ASCII);
+    int nl = text.indexOf('\n');
+    return new String[] {text.substring(0, nl), text.substring(nl + 1)};
   }
 
   @Test
@@ -164,14 +175,23 @@ class IndependentEnvelopesTest {
         .hasMessageContaining("namespace=prod");
   }
 
-  @Test
-  void shellSeal_lastPayloadByteFlipped_authenticationFailed() throws Exception {
+  /**
+   * Seals with the broken-envelope {@code option} to each key type; each fails with {@code part}.
+   */
+  private static void assertAuthenticationFails(
+      String option, AuthenticationFailedException.Part part) throws Exception {
     for (AgeShell.Key key : List.of(pq, classic)) {
-      String env = shellSeal(VALUE, PROD_DB_PASSWORD + " -f", key);
+      String env = shellSeal(VALUE, PROD_DB_PASSWORD + " " + option, key);
       assertThatThrownBy(() -> Sealer.open(env, STRICT, key.keyring()))
           .as(key.recipient())
-          .isInstanceOf(AuthenticationFailedException.class);
+          .isInstanceOfSatisfying(
+              AuthenticationFailedException.class, e -> assertThat(e.part()).isEqualTo(part));
     }
+  }
+
+  @Test
+  void shellSeal_lastPayloadByteFlipped_authenticationFailed() throws Exception {
+    assertAuthenticationFails("-f", AuthenticationFailedException.Part.PAYLOAD);
   }
 
   @Test
@@ -187,10 +207,10 @@ class IndependentEnvelopesTest {
 
   @Test
   void shellSeal_paddingCutFromBody_malformedNonCanonical() throws Exception {
-    // One byte to one X25519 recipient: 22 + 98 + 48 + 16 + (67 + 1 + 1) + 16 = 269 bytes of age
-    // file (docs/format.md §5), not a multiple of 3, so the base64 body ends in padding.
+    // One byte to one X25519 recipient: 22 + 98 + 48 + 16 + (67 + 53 + 1 + 1) + 16 = 322 bytes of
+    // age file (docs/format.md §5), not a multiple of 3, so the base64 body ends in padding.
     String env = shellSeal(new byte[] {'x'}, PROD_DB_PASSWORD + " -p", classic);
-    assertThat(env).doesNotEndWith("=");
+    assertThat(env.split(":", -1)[4]).doesNotEndWith("=");
     assertThatThrownBy(() -> Sealer.open(env, STRICT, classic.keyring()))
         .isInstanceOf(MalformedException.class)
         .hasMessageContaining("canonical");
@@ -203,11 +223,12 @@ class IndependentEnvelopesTest {
       String env =
           Sealer.seal(
               SecretBytes.copyOf(value), STRICT, List.of(AgeKeys.parseRecipient(key.recipient())));
-      assertThat(AgeShell.open(env, key.file()))
+      String[] plain = shellOpen(env, key);
+      assertThat(plain[0])
           .as(key.recipient())
-          .isEqualTo(
-              concat(
-                  "sealwright.dev/v1 scope=strict namespace=prod name=db item=password\n", value));
+          .matches(
+              "sealwright\\.dev/v1 scope=strict namespace=prod name=db item=password" + VALUE_KEY);
+      assertThat(plain[1].getBytes(US_ASCII)).isEqualTo(value);
       assertThat(env.split(":", -1)[3]).isEqualTo(key.keyId());
     }
   }
@@ -232,18 +253,69 @@ class IndependentEnvelopesTest {
     assertThat(fields[1]).isEqualTo("namespace");
     assertThat(fields[2]).isEqualTo("api");
     assertThat(fields[3]).isEqualTo(pq.keyId() + "," + pq2.keyId());
-    byte[] plaintext =
-        concat(
-            "sealwright.dev/v1 scope=namespace namespace=prod item=password serviceaccount=api\n",
-            VALUE);
-    assertThat(AgeShell.open(env, pq.file())).isEqualTo(plaintext);
-    assertThat(AgeShell.open(env, pq2.file())).isEqualTo(plaintext);
+    String[] plain = shellOpen(env, pq);
+    assertThat(plain[0])
+        .matches(
+            "sealwright\\.dev/v1 scope=namespace namespace=prod item=password serviceaccount=api"
+                + VALUE_KEY);
+    assertThat(plain[1].getBytes(US_ASCII)).isEqualTo(VALUE);
+    assertThat(shellOpen(env, pq2)).isEqualTo(plain);
   }
 
-  private static byte[] concat(String line, byte[] value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(line.getBytes(US_ASCII));
-    out.writeBytes(value);
-    return out.toByteArray();
+  @Test
+  void sealerSealAndReseal_shellRecomputesTheTag_equalsTheSixthField() throws Exception {
+    byte[] binary = {'\n', 0, (byte) 0xff, '\n'};
+    for (AgeShell.Key key : List.of(pq, classic)) {
+      String env =
+          Sealer.seal(
+              SecretBytes.copyOf(binary), STRICT, List.of(AgeKeys.parseRecipient(key.recipient())));
+      assertThat(AgeShell.valueTag(env, key.file()))
+          .as(key.recipient())
+          .isEqualTo(env.split(":", -1)[5]);
+    }
+    String env =
+        Sealer.seal(
+            SecretBytes.copyOf(VALUE), STRICT, List.of(AgeKeys.parseRecipient(pq.recipient())));
+    OpenedValue opened = Sealer.openForReseal(env, STRICT, pq.keyring());
+    String again = Sealer.reseal(opened, List.of(AgeKeys.parseRecipient(pq2.recipient())));
+    opened.destroy();
+    assertThat(AgeShell.valueTag(again, pq2.file()))
+        .isEqualTo(AgeShell.valueTag(env, pq.file()))
+        .isEqualTo(again.split(":", -1)[5]);
+  }
+
+  @Test
+  void shellSeal_sameTagKeyTwice_sealwrightSaysResealed() throws Exception {
+    String key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    String first = shellSeal(VALUE, PROD_DB_PASSWORD + " -K " + key, classic);
+    String second = shellSeal(VALUE, PROD_DB_PASSWORD + " -K " + key, pq);
+    String other = shellSeal("another".getBytes(US_ASCII), PROD_DB_PASSWORD + " -K " + key, pq);
+
+    assertOpens(first, STRICT, classic, VALUE);
+    assertOpens(second, STRICT, pq, VALUE);
+    assertThat(ValueChange.between(first, second)).isEqualTo(ValueChange.RESEALED);
+    assertThat(ValueChange.between(second, other)).isEqualTo(ValueChange.CHANGED);
+    assertThat(ValueChange.between(first, shellSeal(VALUE, PROD_DB_PASSWORD, pq)))
+        .isEqualTo(ValueChange.CHANGED);
+  }
+
+  @Test
+  void shellSeal_withoutValueTag_opensWithNoTagAndStrippedTagFails() throws Exception {
+    String old = shellSeal(VALUE, PROD_DB_PASSWORD + " -T", pq);
+    assertThat(old.split(":", -1)).hasSize(5);
+    assertThat(assertOpens(old, STRICT, pq, VALUE).valueTag()).isEmpty();
+
+    String tagged = shellSeal(VALUE, PROD_DB_PASSWORD, pq);
+    String stripped = tagged.substring(0, tagged.lastIndexOf(':'));
+    assertThatThrownBy(() -> Sealer.open(stripped, STRICT, pq.keyring()))
+        .isInstanceOf(AuthenticationFailedException.class);
+    assertThatThrownBy(
+            () -> Sealer.open(old + ":" + tagged.split(":", -1)[5], STRICT, pq.keyring()))
+        .isInstanceOf(AuthenticationFailedException.class);
+  }
+
+  @Test
+  void shellSeal_clearTagOfAnotherValue_authenticationFailed() throws Exception {
+    assertAuthenticationFails("-l", AuthenticationFailedException.Part.VALUE_TAG);
   }
 }

@@ -26,14 +26,27 @@ public final class Leaks {
     }
   }
 
+  /** Like {@link #assertNone(String, String)} for secret bytes that need not be text (a key). */
+  public static void assertNone(String text, byte[] secret) {
+    for (String form : forms(secret)) {
+      assertThat(text).as("a form of the secret: %s", form).doesNotContain(form);
+    }
+  }
+
   public static List<String> forms(String secret) {
-    byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+    List<String> forms = new ArrayList<>();
+    forms.add(secret);
+    forms.addAll(forms(secret.getBytes(StandardCharsets.UTF_8)));
+    return forms;
+  }
+
+  /** The hex and base64 forms of {@code bytes} (not the bytes as text). */
+  public static List<String> forms(byte[] bytes) {
     if (bytes.length < 6) {
       // Its base64 cores would be a few characters that turn up in any text by chance.
       throw new IllegalArgumentException("use a secret of 6 bytes or more");
     }
     List<String> forms = new ArrayList<>();
-    forms.add(secret);
     String hex = HexFormat.of().formatHex(bytes);
     forms.add(hex);
     forms.add(hex.toUpperCase(Locale.ROOT));

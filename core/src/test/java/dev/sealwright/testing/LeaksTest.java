@@ -22,6 +22,19 @@ class LeaksTest {
   }
 
   @Test
+  void assertNone_keyBytesAsUnpaddedBase64Url_caught() {
+    byte[] key = new byte[32];
+    for (int i = 0; i < key.length; i++) {
+      key[i] = (byte) (0xf0 + i); // high bytes: '-' and '_' in base64url
+    }
+    String field = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+
+    assertThatThrownBy(() -> Leaks.assertNone("line valuekey=" + field, key))
+        .isInstanceOf(AssertionError.class);
+    Leaks.assertNone("line without it", key);
+  }
+
+  @Test
   void assertNone_hexEitherCase_caught() {
     assertThatThrownBy(() -> Leaks.assertNone("x 68756E74657232 y", "hunter2"))
         .isInstanceOf(AssertionError.class);

@@ -6,6 +6,8 @@ import dev.sealwright.cli.ExitCode;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.manifest.SealedSecret;
 import dev.sealwright.cli.manifest.SealedSecretReader;
+import dev.sealwright.envelope.ValueChange;
+import dev.sealwright.errors.MalformedException;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +22,8 @@ import picocli.CommandLine.Parameters;
     name = "diff",
     mixinStandardHelpOptions = true,
     description = {
-      "Show added, removed, re-sealed and unchanged items of two files.",
-      "Compares without decrypting. With --textconv FILE, prints a line-per-item text form for Git's textconv, so 'git diff' and 'git log -p' name the items that changed."
+      "Show added, removed, changed, re-sealed and unchanged items of two files.",
+      "Compares without decrypting: value tags tell a re-seal of the same value from a changed value (envelopes sealed before value tags show as 'value may have changed'). With --textconv FILE, prints a line-per-item text form for Git's textconv, so 'git diff' and 'git log -p' name the items that changed."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -115,15 +117,29 @@ public final class DiffSecretsCommand implements Callable<Integer> {
         line = "  + " + item + " (added)";
       } else if (eb == null) {
         line = "  - " + item + " (removed)";
-      } else if (!ea.equals(eb)) {
-        line = "  ~ " + item + " (re-sealed: value may have changed)";
       } else {
-        line = "  = " + item + " (unchanged)";
+        line =
+            switch (change(ea, eb)) {
+              case UNCHANGED -> "  = " + item + " (unchanged)";
+              case RESEALED -> "  ~ " + item + " (re-sealed, same value)";
+              case CHANGED -> "  ~ " + item + " (value changed)";
+              case UNKNOWN -> "  ~ " + item + " (re-sealed: value may have changed, no value tag)";
+              case null -> "  ~ " + item + " (envelope changed; malformed, value unknown)";
+            };
       }
       changed |= !line.startsWith("  =");
       out.println(line);
     }
     return changed;
+  }
+
+  /** What the value tags say, or null when an envelope's clear fields do not parse. */
+  private static ValueChange change(String before, String after) {
+    try {
+      return ValueChange.between(before, after);
+    } catch (MalformedException e) {
+      return null;
+    }
   }
 
   private Map<String, SealedSecret> byName(String file) {
@@ -169,7 +185,9 @@ public final class DiffSecretsCommand implements Callable<Integer> {
                     + " bytes, keys "
                     + i.keyIds()
                     + ", sealed "
-                    + i.fingerprint());
+                    + i.fingerprint()
+                    + ", "
+                    + i.valueTag());
       }
     }
     return ExitCode.OK;

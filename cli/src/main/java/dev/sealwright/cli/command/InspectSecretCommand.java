@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Show items, scope, key ids and sizes without any key.",
-      "Shows what a SealedSecret file says in clear: items, scope and binding, key ids, recipient types (post-quantum or not) and sizes. Exits 1 if an item is inconsistent with its SealedSecret."
+      "Shows what a SealedSecret file says in clear: items, scope and binding, key ids, recipient types (post-quantum or not), sizes and value tags (vt:..., kept when a value is only re-sealed). Exits 1 if an item is inconsistent with its SealedSecret."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -101,7 +101,8 @@ public final class InspectSecretCommand implements Callable<Integer> {
                 + i.recipientTypes()
                 + ", envelope "
                 + i.envelope().length()
-                + " chars");
+                + " chars, "
+                + i.valueTag());
       }
       for (String problem : i.problems()) {
         out.println("    " + " ".repeat(width) + "  ! " + problem);
@@ -132,6 +133,7 @@ public final class InspectSecretCommand implements Callable<Integer> {
         item.put("recipientTypes", i.info().stanzaTypes());
         item.put("postQuantum", i.info().postQuantum());
         item.put("envelopeChars", i.envelope().length());
+        i.info().valueTag().ifPresent(t -> item.put("valueTag", t.encoded()));
       }
       item.put("problems", i.problems());
       list.add(item);

@@ -82,6 +82,14 @@ record ItemInfo(
     return types + (info.postQuantum() ? " (post-quantum)" : " (NOT post-quantum)");
   }
 
+  /** {@code value vt:1a2b3c4d} (the tag's short form), or a note that the envelope has none. */
+  String valueTag() {
+    if (info == null) {
+      return "value ?";
+    }
+    return info.valueTag().map(t -> "value " + t).orElse("no value tag");
+  }
+
   /** A short fingerprint of the envelope, so that a re-sealed item shows as a changed line. */
   String fingerprint() {
     try {

@@ -10,7 +10,6 @@ import dev.sealwright.envelope.KeyId;
 import dev.sealwright.envelope.Keyring;
 import dev.sealwright.envelope.Sealer;
 import dev.sealwright.errors.SealingException;
-import dev.sealwright.secret.SecretBytes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,7 +25,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Re-seal items to the current recipients (key rotation).",
-      "Opens the items with an old identity and seals them to the recipients given or configured. By default re-seals only items not already sealed to exactly the current keys, so items that need no change stay byte-identical."
+      "Opens the items with an old identity and seals them to the recipients given or configured. By default re-seals only items not already sealed to exactly the current keys, so items that need no change stay byte-identical. Re-sealed items keep their value tag, so 'sealwright diff' shows them as re-sealed (same value). Re-sealing does not change a credential: after a key compromise, change the value at its source and 'sealwright set' it."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -85,13 +84,8 @@ public final class ResealSecretCommand implements Callable<Integer> {
       if (!named || (!all && items.isEmpty() && sealedTo(sealed, item).equals(wanted))) {
         continue;
       }
-      SecretBytes value = Items.open(sealed, item, keyring);
-      try {
-        result = result.withItem(item, Items.seal(sealed, item, value, destination.recipients()));
-        resealed.add(item);
-      } finally {
-        value.destroy();
-      }
+      result = result.withItem(item, Items.reseal(sealed, item, keyring, destination.recipients()));
+      resealed.add(item);
     }
     if (resealed.isEmpty()) {
       env.err()

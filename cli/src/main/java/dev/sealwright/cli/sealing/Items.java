@@ -4,6 +4,7 @@ import dev.sealwright.age.Recipient;
 import dev.sealwright.cli.SealingErrors;
 import dev.sealwright.cli.manifest.SealedSecret;
 import dev.sealwright.envelope.Keyring;
+import dev.sealwright.envelope.OpenedValue;
 import dev.sealwright.envelope.Sealer;
 import dev.sealwright.errors.SealingException;
 import dev.sealwright.secret.SecretBytes;
@@ -27,6 +28,26 @@ public final class Items {
       return Sealer.open(source.encryptedData().get(item), source.binding(item), keyring);
     } catch (SealingException e) {
       throw SealingErrors.describe(e, where(source, item));
+    }
+  }
+
+  /**
+   * Opens one item and seals the same value again for the same binding to {@code recipients},
+   * keeping its value tag, so that {@code sealwright diff} shows it as re-sealed, not changed.
+   */
+  public static String reseal(
+      SealedSecret sealed, String item, Keyring keyring, List<Recipient> recipients) {
+    OpenedValue opened = null;
+    try {
+      opened =
+          Sealer.openForReseal(sealed.encryptedData().get(item), sealed.binding(item), keyring);
+      return Sealer.reseal(opened, recipients);
+    } catch (SealingException e) {
+      throw SealingErrors.describe(e, where(sealed, item));
+    } finally {
+      if (opened != null) {
+        opened.destroy();
+      }
     }
   }
 

@@ -36,6 +36,25 @@ class EditSecretCommandTest {
   }
 
   @Test
+  void edit_oneValueChanged_diffSaysValueChangedForThatItemOnly() throws Exception {
+    String ed = editor("ed.sh", "sed -i 's/password: hunter2/password: changed/' \"$1\"");
+
+    Cli.in(dir)
+        .env("EDITOR", ed)
+        .ok("edit", "db.yaml", "-i", "cluster.txt", "-R", "cluster.recipient");
+
+    cli.write("before.yaml", before);
+    assertThat(cli.ok("diff", "before.yaml", "db.yaml").out())
+        .isEqualTo(
+            """
+            SealedSecret prod/db
+              ~ password (value changed)
+              = port (unchanged)
+              = username (unchanged)
+            """);
+  }
+
+  @Test
   void edit_oneValueChanged_resealsExactlyThatItem() throws Exception {
     String ed = editor("ed.sh", "sed -i 's/password: hunter2/password: changed/' \"$1\"");
 

@@ -7,6 +7,7 @@ import dev.sealwright.cli.Cli;
 import dev.sealwright.cli.Fixtures;
 import dev.sealwright.cli.LineDiff;
 import dev.sealwright.cli.manifest.SealedSecretReader;
+import dev.sealwright.envelope.Sealer;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,30 @@ class VerifyAndResealCommandTest {
             "sealwright: sealing to key ids 0bfa621176627ff6 with scope strict; recipients from"
                 + " --recipient/--recipients-file\n"
                 + "sealwright: re-sealed password, username in db.yaml\n");
+  }
+
+  @Test
+  void reseal_rotation_keepsEachItemsValueTag_diffSaysSameValue() throws Exception {
+    cli.write("old.yaml", cli.read("db.yaml"));
+    var old = SealedSecretReader.readOne(cli.read("old.yaml"), "f");
+
+    cli.ok("reseal", "db.yaml", "-i", "cluster.txt", "-R", "breakglass.recipient");
+
+    var now = SealedSecretReader.readOne(cli.read("db.yaml"), "f");
+    for (String item : old.encryptedData().keySet()) {
+      String before = old.encryptedData().get(item);
+      String after = now.encryptedData().get(item);
+      assertThat(after).as(item).isNotEqualTo(before);
+      assertThat(Sealer.valueTag(after)).as(item).isEqualTo(Sealer.valueTag(before)).isPresent();
+    }
+    assertThat(cli.ok("diff", "old.yaml", "db.yaml").out())
+        .isEqualTo(
+            """
+            SealedSecret prod/db
+              ~ password (re-sealed, same value)
+              ~ port (re-sealed, same value)
+              ~ username (re-sealed, same value)
+            """);
   }
 
   @Test

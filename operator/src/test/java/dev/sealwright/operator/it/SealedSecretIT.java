@@ -330,11 +330,11 @@ class SealedSecretIT {
   /** {@code ss} with one bit of the last byte of {@code item}'s age payload flipped. */
   private static SealedSecret tampered(SealedSecret ss, String item) {
     Map<String, String> data = new LinkedHashMap<>(ss.getSpec().getEncryptedData());
-    String envelope = data.get(item);
-    int body = envelope.lastIndexOf(':') + 1;
-    byte[] age = java.util.Base64.getDecoder().decode(envelope.substring(body));
+    String[] fields = data.get(item).split(":", -1); // the age file is field 5; a value tag follows
+    byte[] age = java.util.Base64.getDecoder().decode(fields[4]);
     age[age.length - 1] ^= 0x01;
-    data.put(item, envelope.substring(0, body) + java.util.Base64.getEncoder().encodeToString(age));
+    fields[4] = java.util.Base64.getEncoder().encodeToString(age);
+    data.put(item, String.join(":", fields));
     ss.getSpec().setEncryptedData(data);
     return ss;
   }

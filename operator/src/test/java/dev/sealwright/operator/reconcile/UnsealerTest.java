@@ -92,10 +92,11 @@ class UnsealerTest {
     String envelope = seal(KEY, "prod", "db", Map.of("pw", "s3cret")).get("pw");
     // Flip one bit of the last payload byte (inside the final chunk's tag) and re-encode, so the
     // base64 stays canonical and only the authentication can fail.
-    int body = envelope.lastIndexOf(':') + 1;
-    byte[] age = Base64.getDecoder().decode(envelope.substring(body));
+    String[] fields = envelope.split(":", -1); // the age file is field 5; the value tag follows
+    byte[] age = Base64.getDecoder().decode(fields[4]);
     age[age.length - 1] ^= 0x01;
-    String altered = envelope.substring(0, body) + Base64.getEncoder().encodeToString(age);
+    fields[4] = Base64.getEncoder().encodeToString(age);
+    String altered = String.join(":", fields);
     SealedSecret ss = sealedSecret("prod", "db", Map.of("pw", altered));
 
     UnsealOutcome.Failed f = (UnsealOutcome.Failed) unsealer.unseal(ss, KEYRING);
@@ -104,6 +105,26 @@ class UnsealerTest {
     assertThat(f.message())
         .isEqualTo(
             "item 'pw': the sealed value failed authentication (altered or damaged); re-seal it");
+  }
+
+  @Test
+  void unseal_clearValueTagOfAnotherValue_failsWithAuthenticationFailedAndNoDetail() {
+    String envelope = seal(KEY, "prod", "db", Map.of("pw", "new-s3cret")).get("pw");
+    String old = seal(KEY, "prod", "db", Map.of("pw", "old-s3cret")).get("pw");
+    // The new value with the old tag in clear: a diff would call it re-sealed; opening refuses it.
+    String lying =
+        envelope.substring(0, envelope.lastIndexOf(':')) + old.substring(old.lastIndexOf(':'));
+    String cut = envelope.substring(0, envelope.lastIndexOf(':'));
+
+    for (String bad : List.of(lying, cut)) {
+      UnsealOutcome.Failed f =
+          (UnsealOutcome.Failed)
+              unsealer.unseal(sealedSecret("prod", "db", Map.of("pw", bad)), KEYRING);
+      assertThat(f.reason()).isEqualTo(Conditions.AUTHENTICATION_FAILED);
+      assertThat(f.message())
+          .isEqualTo(
+              "item 'pw': the sealed value failed authentication (altered or damaged); re-seal it");
+    }
   }
 
   @Test

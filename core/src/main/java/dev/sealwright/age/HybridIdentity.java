@@ -49,7 +49,13 @@ public final class HybridIdentity extends NativeIdentity {
   }
 
   @Override
+  void zero() {
+    key.destroy();
+  }
+
+  @Override
   public SecretBytes encoded() {
+    requireNotDestroyed();
     return SecretBytes.adopt(Bech32.encode(HRP, key.seed()).getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -5,16 +5,18 @@ import dev.sealwright.errors.MalformedException;
 import dev.sealwright.secret.SecretBytes;
 import java.util.List;
 import java.util.Optional;
+import javax.security.auth.Destroyable;
 
 /**
  * An age key pair identity ({@code X25519} or {@code mlkem768x25519}): its stanzas carry one base64
  * argument of a fixed size (the ephemeral share or encapsulated key) and a wrapped 16-byte file
  * key. The checks every such stanza needs live here; subclasses only unwrap.
  */
-public abstract sealed class NativeIdentity implements Identity
+public abstract sealed class NativeIdentity implements Identity, Destroyable
     permits HybridIdentity, X25519Identity {
   private final String stanzaType;
   private final int shareSize;
+  private volatile boolean destroyed;
 
   NativeIdentity(String stanzaType, int shareSize) {
     this.stanzaType = stanzaType;
@@ -23,6 +25,10 @@ public abstract sealed class NativeIdentity implements Identity
 
   @Override
   public final Optional<SecretBytes> unwrap(List<Stanza> stanzas) throws MalformedException {
+    if (destroyed) {
+      // A destroyed key opens nothing: to its caller it is as if no stanza were for it.
+      return Optional.empty();
+    }
     for (Stanza s : stanzas) {
       if (!s.type().equals(stanzaType)) {
         continue;
@@ -62,6 +68,30 @@ public abstract sealed class NativeIdentity implements Identity
 
   static MalformedException invalid(String why) {
     return new MalformedException(MalformedException.Part.HEADER, "invalid age header: " + why);
+  }
+
+  /**
+   * Zeros the private key material this object holds, best effort (the JVM may have copied it
+   * before, and the bytes of an {@link #encoded()} taken earlier are the caller's). Afterwards the
+   * identity unwraps nothing and {@link #encoded()} throws; its recipient stays readable.
+   */
+  @Override
+  public final void destroy() {
+    destroyed = true;
+    zero();
+  }
+
+  @Override
+  public final boolean isDestroyed() {
+    return destroyed;
+  }
+
+  abstract void zero();
+
+  final void requireNotDestroyed() {
+    if (destroyed) {
+      throw new IllegalStateException("this identity was destroyed");
+    }
   }
 
   /** The recipient that encrypts to this identity. */

@@ -54,7 +54,13 @@ public final class X25519Identity extends NativeIdentity {
   }
 
   @Override
+  void zero() {
+    java.util.Arrays.fill(secretKey, (byte) 0);
+  }
+
+  @Override
   public SecretBytes encoded() {
+    requireNotDestroyed();
     return SecretBytes.adopt(Bech32.encode(HRP, secretKey).getBytes(StandardCharsets.US_ASCII));
   }
 }

@@ -91,6 +91,15 @@ public final class MlKem768 {
       }
     }
 
+    /** Destroys the JDK key, which zeros its key bytes; decapsulation fails afterwards. */
+    public void destroy() {
+      try {
+        key.destroy();
+      } catch (javax.security.auth.DestroyFailedException e) {
+        throw new IllegalStateException("the JDK could not destroy an ML-KEM-768 key", e);
+      }
+    }
+
     @Override
     public String toString() {
       return "MlKem768.DecapsulationKey[redacted]";

@@ -84,6 +84,13 @@ public final class MlKem768X25519 implements Kem<MlKem768X25519.PrivateKey> {
       return publicKey.clone();
     }
 
+    /** Zeros the seed and the X25519 part and destroys the ML-KEM key. */
+    public void destroy() {
+      Arrays.fill(seed, (byte) 0);
+      Arrays.fill(x25519, (byte) 0);
+      mlkem.destroy();
+    }
+
     @Override
     public String toString() {
       return "MlKem768X25519.PrivateKey[redacted]";

@@ -34,8 +34,40 @@ public final class WireNames {
   /** {@code "true"} on the key Secrets in the operator's namespace, and on nothing else. */
   public static final String KEY_LABEL = RESERVED_PREFIX + "key";
 
-  /** {@code active} or {@code disabled}. */
+  /** {@code active}, {@code decrypt-only} or {@code disabled} (docs/keys.md, "Key states"). */
   public static final String KEY_STATE_LABEL = RESERVED_PREFIX + "key-state";
+
+  public static final String KEY_STATE_ACTIVE = "active";
+
+  public static final String KEY_STATE_DECRYPT_ONLY = "decrypt-only";
+
+  public static final String KEY_STATE_DISABLED = "disabled";
+
+  /** Optional: when the key entered its present state (an ISO-8601 instant). */
+  public static final String KEY_STATE_SINCE_ANNOTATION = RESERVED_PREFIX + "key-state-since";
+
+  /** Who asks the operator to retire (destroy) a key: set by {@code sealwright keys retire}. */
+  public static final String RETIRE_REQUESTED_BY_ANNOTATION =
+      RESERVED_PREFIX + "retire-requested-by";
+
+  /** When the retirement was asked for; also what the operator's answer refers to. */
+  public static final String RETIRE_REQUESTED_AT_ANNOTATION =
+      RESERVED_PREFIX + "retire-requested-at";
+
+  /** The operator's refusal of a retirement request, as JSON (docs/keys.md). */
+  public static final String RETIRE_REFUSED_ANNOTATION = RESERVED_PREFIX + "retire-refused";
+
+  /**
+   * On a key Secret whose key id was retired: when it was deliberately brought back ({@code
+   * sealwright keys restore --reinstate-retired}); without it the operator refuses a retired id.
+   */
+  public static final String REINSTATED_AT_ANNOTATION = RESERVED_PREFIX + "reinstated-at";
+
+  /** The ConfigMap in the operator's namespace that records every retired (destroyed) key. */
+  public static final String RETIRED_KEYS_CONFIGMAP = "sealwright-retired-keys";
+
+  /** Its data item: a JSON list of records, oldest first. */
+  public static final String RETIRED_KEYS_JSON = "retired-keys.json";
 
   public static final String KEY_ID_ANNOTATION = RESERVED_PREFIX + "key-id";
 

@@ -22,7 +22,8 @@ class WireNamesDocumentedTest {
   void everyWireName_appearsInTheDocs() throws Exception {
     String docs =
         Files.readString(DOCS.resolve("operator.md"), StandardCharsets.UTF_8)
-            + Files.readString(DOCS.resolve("cli.md"), StandardCharsets.UTF_8);
+            + Files.readString(DOCS.resolve("cli.md"), StandardCharsets.UTF_8)
+            + Files.readString(DOCS.resolve("keys.md"), StandardCharsets.UTF_8);
     int checked = 0;
     for (Field f : WireNames.class.getDeclaredFields()) {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {

@@ -1,12 +1,17 @@
 package dev.sealwright.operator;
 
+import dev.sealwright.operator.audit.DecryptionAudit;
 import dev.sealwright.operator.http.HealthServer;
 import dev.sealwright.operator.keys.ClusterKeys;
 import dev.sealwright.operator.keys.KeyMigration;
+import dev.sealwright.operator.keys.KeyRetirement;
 import dev.sealwright.operator.keys.KeyRotation;
 import dev.sealwright.operator.keys.LeaderKeyTasks;
 import dev.sealwright.operator.keys.PublicKeysPublisher;
+import dev.sealwright.operator.keys.RetiredKeys;
+import dev.sealwright.operator.keys.SealedSecretListing;
 import dev.sealwright.operator.metrics.OperatorMetrics;
+import dev.sealwright.operator.reconcile.EventRecorder;
 import dev.sealwright.operator.reconcile.SealedSecretReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -31,7 +36,10 @@ public final class SealwrightOperator implements AutoCloseable {
   public static final long LIST_PAGE = 500;
 
   private final OperatorSettings settings;
+  private final String instance;
+  private final RetiredKeys retiredKeys;
   private final ClusterKeys keys;
+  private final EventRecorder keyEvents;
   private final LeaderKeyTasks keyTasks;
   private final OperatorMetrics metrics;
   private final Operator operator;
@@ -42,16 +50,33 @@ public final class SealwrightOperator implements AutoCloseable {
 
   private SealwrightOperator(OperatorSettings settings, KubernetesClient client, Clock clock) {
     this.settings = settings;
+    this.instance = instance(settings);
+    this.retiredKeys = new RetiredKeys(client, settings.namespace());
     this.keys =
         new ClusterKeys(
-            client, settings.namespace(), settings.keyStorage(), settings.keyUnwrapRetry());
+            client,
+            settings.namespace(),
+            retiredKeys,
+            settings.keyStorage(),
+            settings.keyUnwrapRetry());
     this.metrics = new OperatorMetrics(keys::snapshot, clock);
+    this.keyEvents = new EventRecorder(client, metrics);
     this.keyTasks =
         new LeaderKeyTasks(
             keys,
             new KeyRotation(client, keys, settings.rotationPeriod(), clock),
             new PublicKeysPublisher(client, settings.namespace()),
             new KeyMigration(client, keys),
+            new KeyRetirement(
+                client,
+                keys,
+                retiredKeys,
+                () ->
+                    SealedSecretListing.list(
+                        client, settings.watchNamespaces(), settings.namespace()),
+                keyEvents,
+                clock,
+                instance),
             settings.keyCheckInterval());
     this.operator =
         new Operator(
@@ -78,7 +103,13 @@ public final class SealwrightOperator implements AutoCloseable {
               }
             });
     this.reconciler =
-        new SealedSecretReconciler(client, keys, metrics, clock, settings.conflictRecheck());
+        new SealedSecretReconciler(
+            client,
+            keys,
+            metrics,
+            clock,
+            settings.conflictRecheck(),
+            new DecryptionAudit(instance, clock));
     operator.register(
         reconciler,
         c -> {
@@ -149,6 +180,8 @@ public final class SealwrightOperator implements AutoCloseable {
       OperatorSettings settings, KubernetesClient client, Clock clock) {
     checkKeyStorage(settings, client);
     SealwrightOperator op = new SealwrightOperator(settings, client, clock);
+    // Retired ids first: a restored Secret of a destroyed key must not open values even once.
+    op.retiredKeys.start();
     op.keys.start();
     if (!settings.leaderElection()) {
       op.startLeading();
@@ -179,6 +212,20 @@ public final class SealwrightOperator implements AutoCloseable {
 
   private void newLeader(String identity) {
     LOG.info("leader is {}", identity);
+  }
+
+  /**
+   * The name this instance gives itself in audit lines and retirement records: its Lease identity
+   * (the Pod's name in a cluster), else host and process.
+   */
+  static String instance(OperatorSettings settings) {
+    if (settings.identity() != null && !settings.identity().isBlank()) {
+      return settings.identity();
+    }
+    String host = System.getenv("HOSTNAME");
+    return (host == null || host.isBlank() ? "localhost" : host)
+        + "/"
+        + ProcessHandle.current().pid();
   }
 
   /** Ready when the key Secrets have been read and every informer is healthy. */
@@ -215,6 +262,11 @@ public final class SealwrightOperator implements AutoCloseable {
     return settings;
   }
 
+  /** This instance's name in audit lines and retirement records. */
+  public String instance() {
+    return instance;
+  }
+
   /** Stops reconciling, lets running reconciles finish (bounded), releases the Lease. */
   @Override
   public synchronized void close() {
@@ -225,7 +277,9 @@ public final class SealwrightOperator implements AutoCloseable {
     operator.stop();
     reconciler.close();
     keyTasks.close();
+    keyEvents.close();
     keys.close();
+    retiredKeys.close();
     settings.keyStorage().protector().ifPresent(p -> p.close());
     if (http != null) {
       http.close();

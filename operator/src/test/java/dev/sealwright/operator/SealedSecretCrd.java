@@ -32,6 +32,8 @@ public final class SealedSecretCrd {
               c ->
                   c != null
                       && c.getStatus() != null
+                      // The API server may write a status before its first condition.
+                      && c.getStatus().getConditions() != null
                       && c.getStatus().getConditions().stream()
                           .anyMatch(
                               x ->

@@ -46,12 +46,18 @@ record BackupKey(
       Set.of(
           WireNames.KEY_ID_ANNOTATION,
           WireNames.KEY_CREATED_AT_ANNOTATION,
-          WireNames.KEY_PROTECTION_ANNOTATION);
+          WireNames.KEY_PROTECTION_ANNOTATION,
+          WireNames.KEY_STATE_SINCE_ANNOTATION,
+          WireNames.REINSTATED_AT_ANNOTATION);
 
   /** A wrapped identity or its escrow copy is a few kilobytes at most. */
   private static final int MAX_WRAPPED_ITEM = 16 * 1024;
 
-  private static final Set<String> STATES = Set.of("active", "disabled");
+  private static final Set<String> STATES =
+      Set.of(
+          WireNames.KEY_STATE_ACTIVE,
+          WireNames.KEY_STATE_DECRYPT_ONLY,
+          WireNames.KEY_STATE_DISABLED);
 
   /**
    * Checks item {@code index} of the backup {@code source}; errors name the item, never its data.
@@ -83,7 +89,7 @@ record BackupKey(
           where
               + " has key state "
               + Bounded.text(String.valueOf(state), 80)
-              + "; expected active or disabled");
+              + "; expected active, decrypt-only or disabled");
     }
     Map<?, ?> data = map(secret.get("data"), where, "data");
     boolean wrapped = data.containsKey(WireNames.KEY_WRAPPED_IDENTITY_ITEM);

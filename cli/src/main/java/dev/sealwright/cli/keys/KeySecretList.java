@@ -110,6 +110,20 @@ final class KeySecretList {
     return keys;
   }
 
+  /** A copy of {@code secret} with one more annotation (the backup itself stays as read). */
+  static Map<String, Object> withAnnotation(Map<String, Object> secret, String key, String value) {
+    Map<String, Object> copy = new LinkedHashMap<>(secret);
+    Map<Object, Object> meta = new LinkedHashMap<>((Map<?, ?>) secret.get("metadata"));
+    Map<Object, Object> annotations = new LinkedHashMap<>();
+    if (meta.get("annotations") instanceof Map<?, ?> a) {
+      annotations.putAll(a);
+    }
+    annotations.put(key, value);
+    meta.put("annotations", annotations);
+    copy.put("metadata", meta);
+    return copy;
+  }
+
   static byte[] json(Map<String, Object> secret) {
     // YAML is a superset of JSON and kubectl reads either; flow style keeps it on one line.
     DumperOptions options = new DumperOptions();

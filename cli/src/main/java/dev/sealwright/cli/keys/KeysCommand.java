@@ -7,16 +7,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code sealwright keys} group: fetching the cluster's recipients and backing up or restoring
- * the operator's keys. Its subcommands ({@code KeysFetchCommand}, ...) live in this package and are
- * listed in {@code subcommands} below.
+ * The {@code sealwright keys} group: fetching the cluster's recipients, backing up or restoring the
+ * operator's keys, and retiring one. Its subcommands ({@code KeysFetchCommand}, ...) live in this
+ * package and are listed in {@code subcommands} below.
  */
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
     description = "Work with the cluster's sealing keys.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {FetchKeysCommand.class, BackupKeysCommand.class, RestoreKeysCommand.class})
+    subcommands = {
+      FetchKeysCommand.class,
+      BackupKeysCommand.class,
+      RestoreKeysCommand.class,
+      RetireKeyCommand.class
+    })
 public final class KeysCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

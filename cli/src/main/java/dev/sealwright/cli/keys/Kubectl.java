@@ -80,6 +80,17 @@ final class Kubectl {
     }
   }
 
+  /**
+   * {@code kubectl get --ignore-not-found -o jsonpath=TEMPLATE -- KIND NAME}: the text, empty if
+   * there is no such object. The name goes after {@code --}, so it is never read as a flag; use
+   * only for fields without key material.
+   */
+  String get(String kind, String name, String jsonpath) {
+    return new String(
+        run(null, "get", "--ignore-not-found", "-o", "jsonpath=" + jsonpath, "--", kind, name),
+        StandardCharsets.UTF_8);
+  }
+
   private String executable() {
     if (cluster.kubectl != null) {
       return cluster.kubectl;

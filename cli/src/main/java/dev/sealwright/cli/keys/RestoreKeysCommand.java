@@ -3,17 +3,21 @@ package dev.sealwright.cli.keys;
 import dev.sealwright.age.Age;
 import dev.sealwright.age.Identity;
 import dev.sealwright.cli.CliEnv;
+import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.SealingErrors;
 import dev.sealwright.cli.io.Confirmation;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.sealing.Identities;
 import dev.sealwright.errors.SealingException;
 import dev.sealwright.secret.SecretBytes;
+import dev.sealwright.wire.WireNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,9 +32,10 @@ import picocli.CommandLine.Parameters;
       "Decrypts FILE with the offline identity, checks every key in it (names and key ids derived"
           + " from the identities, no future dates, nothing but key Secrets), shows what it will"
           + " create, and asks before writing (or takes --yes). Key Secrets that already exist in"
-          + " the operator's namespace are left unchanged. The operator picks the new ones up"
-          + " without a restart. Protected keys (identity wrapped by the cluster's KEK) are"
-          + " restored as they are, or with --from-escrow as plain keys from their escrow copies."
+          + " the operator's namespace are left unchanged, and keys whose ids were retired are"
+          + " refused unless --reinstate-retired. Protected keys (identity wrapped by the"
+          + " cluster's KEK) are restored as they are, or with --from-escrow as plain keys from"
+          + " their escrow copies. The operator picks the new ones up without a restart."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -62,6 +67,14 @@ public final class RestoreKeysCommand implements Callable<Integer> {
               + " open: the way back when the KEK is lost (docs/keys.md).")
   boolean fromEscrow;
 
+  @Option(
+      names = "--reinstate-retired",
+      description =
+          "Also restore keys whose ids were retired (destroyed), marked so the operator uses them"
+              + " again. Without it such keys are refused: an old backup must not bring back a"
+              + " key that was destroyed on purpose.")
+  boolean reinstateRetired;
+
   @Parameters(paramLabel = "FILE", description = "The backup file.")
   String backup;
 
@@ -75,6 +88,8 @@ public final class RestoreKeysCommand implements Callable<Integer> {
     Kubectl kubectl = new Kubectl(env, cluster);
     List<BackupKey> missing = new ArrayList<>();
     List<String> present = new ArrayList<>();
+    List<RetiredKeyRecords> retired = RetiredKeyRecords.read(kubectl);
+    List<String> refused = new ArrayList<>();
     env.err()
         .println(
             "sealwright: "
@@ -89,26 +104,53 @@ public final class RestoreKeysCommand implements Callable<Integer> {
       byte[] found =
           kubectl.run(null, "get", "--ignore-not-found", "-o", "name", "--", "secret", key.name());
       boolean exists = found.length > 0;
+      Optional<RetiredKeyRecords> wasRetired =
+          exists ? Optional.empty() : RetiredKeyRecords.latest(retired, key.keyId().value());
+      String action =
+          exists
+              ? "keep    "
+              : wasRetired.isEmpty() ? "create  " : reinstateRetired ? "reinstate" : "REFUSE  ";
       env.err()
           .println(
-              (exists ? "  keep    " : "  create  ")
+              "  "
+                  + action
+                  + (action.length() > 8 ? " " : "")
                   + key.name()
                   + (exists
                       ? "  (already in the cluster, left unchanged)"
-                      : "  created " + key.createdAt() + ", " + key.state()));
+                      : "  created " + key.createdAt() + ", " + key.state())
+                  + wasRetired.map(r -> ", retired at " + r.field("retiredAt")).orElse(""));
+      if (wasRetired.isPresent() && !reinstateRetired) {
+        refused.add(key.keyId().value());
+      }
       if (exists) {
         present.add(key.keyId().value());
       } else {
         missing.add(key);
       }
     }
+    if (!refused.isEmpty()) {
+      throw CliException.refused(
+          "key(s) "
+              + refused
+              + " were retired (destroyed on purpose, ConfigMap "
+              + WireNames.RETIRED_KEYS_CONFIGMAP
+              + "); nothing was written",
+          "leave them out, or, if bringing them back is deliberate, run again with"
+              + " --reinstate-retired");
+    }
     if (!missing.isEmpty() && !yes) {
       Confirmation.require(
           env, "create " + missing.size() + " key Secret(s) in namespace " + cluster.namespace);
     }
     List<String> restored = new ArrayList<>();
+    String now = Instant.now().toString();
     for (BackupKey key : missing) {
-      byte[] json = KeySecretList.json(key.secret());
+      Map<String, Object> secret = key.secret();
+      if (RetiredKeyRecords.latest(retired, key.keyId().value()).isPresent()) {
+        secret = KeySecretList.withAnnotation(secret, WireNames.REINSTATED_AT_ANNOTATION, now);
+      }
+      byte[] json = KeySecretList.json(secret);
       try {
         kubectl.run(json, "create", "-f", "-");
       } finally {

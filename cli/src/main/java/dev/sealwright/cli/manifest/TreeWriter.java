@@ -72,6 +72,7 @@ public final class TreeWriter {
         }
         sb.append(" ".repeat(indent)).append(']');
       }
+      case null -> sb.append("null"); // a JSON merge patch removes a field with it
       case Boolean b -> sb.append(b);
       case Number n -> sb.append(n);
       case String s -> sb.append(Scalars.json(s));

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param keyId the public key id values name when sealed to this key
  * @param recipient the public recipient, published in {@code sealwright-public-keys}
  * @param identity the private identity, used only to open values
- * @param state active keys open values and are published; disabled keys do neither
+ * @param state active keys open values and are published; decrypt-only keys only open values;
+ *     disabled keys do neither
  * @param createdAt when the key was made; the newest active key is the current one
  */
 public record ClusterKey(
@@ -36,6 +37,11 @@ public record ClusterKey(
 
   public boolean active() {
     return state == KeyState.ACTIVE;
+  }
+
+  /** Whether values sealed to this key are opened (active or decrypt-only). */
+  public boolean opensValues() {
+    return state.opensValues();
   }
 
   @Override

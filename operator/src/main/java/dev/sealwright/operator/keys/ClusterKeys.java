@@ -1,8 +1,10 @@
 package dev.sealwright.operator.keys;
 
+import dev.sealwright.envelope.KeyId;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.operator.protection.KeyProtectionException;
 import dev.sealwright.wire.WireNames;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -14,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster keys, kept current by watching the key Secrets in the operator's namespace: a key
  * added, disabled or removed there takes effect without a restart. Every replica runs this (it only
- * reads), so a standby is ready to unseal the moment it becomes leader.
+ * reads), so a standby is ready to unseal the moment it becomes leader. A key Secret whose key id
+ * was retired is refused ({@link RetiredKeys#refusal}), before any KEK is asked to unwrap it.
  *
  * <p>With key protection, each key Secret is unwrapped once per version of it (not on every event),
  * and a key the KEK did not unwrap is held as {@link UnavailableKey} and tried again: after the
@@ -38,29 +42,41 @@ public final class ClusterKeys implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
+  private final RetiredKeys retired;
   private final KeyStorage storage;
   private final Duration unwrapRetry;
   private final List<Consumer<KeySnapshot>> listeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> secretListeners = new CopyOnWriteArrayList<>();
   private final Map<String, Loaded> loaded = new HashMap<>();
   private volatile KeySnapshot snapshot = KeySnapshot.EMPTY;
   private SharedIndexInformer<Secret> informer;
   private ScheduledExecutorService retries;
   private ScheduledFuture<?> retry;
 
-  public ClusterKeys(KubernetesClient client, String namespace) {
-    this(client, namespace, KeyStorage.PLAIN, Duration.ofSeconds(10));
+  /**
+   * @param retired started before this, so no retired key is read even once
+   */
+  public ClusterKeys(KubernetesClient client, String namespace, RetiredKeys retired) {
+    this(client, namespace, retired, KeyStorage.PLAIN, Duration.ofSeconds(10));
   }
 
   /**
+   * @param retired started before this, so no retired key is read even once
    * @param storage how identities are stored in key Secrets
    * @param unwrapRetry how soon an identity the KEK holder could not unwrap is tried again
    */
   public ClusterKeys(
-      KubernetesClient client, String namespace, KeyStorage storage, Duration unwrapRetry) {
+      KubernetesClient client,
+      String namespace,
+      RetiredKeys retired,
+      KeyStorage storage,
+      Duration unwrapRetry) {
     this.client = client;
     this.namespace = namespace;
+    this.retired = retired;
     this.storage = storage;
     this.unwrapRetry = unwrapRetry;
+    retired.onChange(this::refresh);
   }
 
   /** One key Secret as read at one resourceVersion; exactly one of key and unavailable is set. */
@@ -108,6 +124,20 @@ public final class ClusterKeys implements AutoCloseable {
     listeners.add(listener);
   }
 
+  /** Called after every change of a key Secret, also of its annotations alone. */
+  public void onSecretEvent(Runnable listener) {
+    secretListeners.add(listener);
+  }
+
+  /**
+   * The metadata of every key Secret as last seen, never their data: the objects of the cache, not
+   * to be changed.
+   */
+  public List<ObjectMeta> secretMetadata() {
+    SharedIndexInformer<Secret> i = informer;
+    return i == null ? List.of() : i.getStore().list().stream().map(Secret::getMetadata).toList();
+  }
+
   private synchronized void refresh() {
     if (informer == null) {
       return;
@@ -120,6 +150,11 @@ public final class ClusterKeys implements AutoCloseable {
     for (Secret secret : informer.getStore().list()) {
       String name = secret.getMetadata().getName();
       seen.add(name);
+      Optional<String> refused = retiredRefusal(secret, claimedKeyId(secret));
+      if (refused.isPresent()) {
+        LOG.warn("ignoring {}", refused.get());
+        continue;
+      }
       Loaded l = loaded.get(name);
       String version = secret.getMetadata().getResourceVersion();
       boolean current = l != null && Objects.equals(l.resourceVersion(), version);
@@ -128,6 +163,11 @@ public final class ClusterKeys implements AutoCloseable {
         loaded.put(name, l);
       }
       if (l.key() != null) {
+        refused = retiredRefusal(secret, Optional.of(l.key().keyId()));
+        if (refused.isPresent()) {
+          LOG.warn("ignoring {}", refused.get());
+          continue;
+        }
         keys.add(l.key());
       } else if (l.unavailable() != null) {
         unavailable.add(l.unavailable());
@@ -143,13 +183,37 @@ public final class ClusterKeys implements AutoCloseable {
     snapshot = next;
     if (!sameKeys(previous, next)) {
       LOG.info(
-          "cluster keys: {} active, current {}, {} unavailable",
+          "cluster keys: {} active, {} opening values, current {}, {} unavailable",
           next.active().size(),
+          next.keyring().keyIds().size(),
           next.current().map(k -> k.keyId().value()).orElse("none"),
           next.unavailable().size());
       for (Consumer<KeySnapshot> listener : listeners) {
         listener.accept(next);
       }
+    }
+  }
+
+  private Optional<String> retiredRefusal(Secret secret, Optional<KeyId> keyId) {
+    if (keyId.isEmpty()) {
+      return Optional.empty();
+    }
+    return RetiredKeys.refusal(
+        secret.getMetadata().getName(),
+        secret.getMetadata().getAnnotations(),
+        retired.find(keyId.get()));
+  }
+
+  /**
+   * The key id a key Secret's annotation claims, if it is one; checked against the identity later.
+   */
+  private static Optional<KeyId> claimedKeyId(Secret secret) {
+    var annotations = secret.getMetadata().getAnnotations();
+    String claimed = annotations == null ? null : annotations.get(WireNames.KEY_ID_ANNOTATION);
+    try {
+      return claimed == null ? Optional.empty() : Optional.of(new KeyId(claimed));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 
@@ -201,17 +265,22 @@ public final class ClusterKeys implements AutoCloseable {
   private final class Handler implements ResourceEventHandler<Secret> {
     @Override
     public void onAdd(Secret obj) {
-      refresh();
+      changed();
     }
 
     @Override
     public void onUpdate(Secret oldObj, Secret newObj) {
-      refresh();
+      changed();
     }
 
     @Override
     public void onDelete(Secret obj, boolean deletedFinalStateUnknown) {
+      changed();
+    }
+
+    private void changed() {
       refresh();
+      secretListeners.forEach(Runnable::run);
     }
   }
 }

@@ -47,12 +47,19 @@ public final class KeySnapshot {
             .filter(ClusterKey::active)
             .sorted(Comparator.comparing((ClusterKey k) -> !postQuantum(k)))
             .toList();
-    this.keyring = Keyring.of(active.stream().map(ClusterKey::identity).toList());
+    this.keyring =
+        Keyring.of(
+            this.keys.stream().filter(ClusterKey::opensValues).map(ClusterKey::identity).toList());
   }
 
   /** Every key read, newest first. */
   public List<ClusterKey> keys() {
     return keys;
+  }
+
+  /** The key with this id, in whatever state. */
+  public Optional<ClusterKey> find(dev.sealwright.envelope.KeyId keyId) {
+    return keys.stream().filter(k -> k.keyId().equals(keyId)).findFirst();
   }
 
   /**
@@ -83,7 +90,7 @@ public final class KeySnapshot {
     return reasons;
   }
 
-  /** A keyring of the active keys. */
+  /** A keyring of the keys that open values: the active and the decrypt-only ones. */
   public Keyring keyring() {
     return keyring;
   }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What only the leader does with keys: protect plain keys when told to migrate, make the first key,
- * rotate on schedule, and keep the public-keys ConfigMap in step with the key Secrets. Started when
+ * rotate on schedule, keep the public-keys ConfigMap in step with the key Secrets, and answer
+ * retirement requests (at once when a key Secret changes, and at each check). Started when
  * leadership is won, stopped when it is lost.
  */
 public final class LeaderKeyTasks implements AutoCloseable {
@@ -19,6 +20,7 @@ public final class LeaderKeyTasks implements AutoCloseable {
   private final KeyRotation rotation;
   private final PublicKeysPublisher publisher;
   private final KeyMigration migration;
+  private final KeyRetirement retirement;
   private final Duration checkInterval;
   private ScheduledExecutorService scheduler;
 
@@ -27,13 +29,16 @@ public final class LeaderKeyTasks implements AutoCloseable {
       KeyRotation rotation,
       PublicKeysPublisher publisher,
       KeyMigration migration,
+      KeyRetirement retirement,
       Duration checkInterval) {
     this.keys = keys;
     this.rotation = rotation;
     this.publisher = publisher;
     this.migration = migration;
+    this.retirement = retirement;
     this.checkInterval = checkInterval;
     keys.onChange(snapshot -> whileLeading(() -> publisher.publish(snapshot)));
+    keys.onSecretEvent(() -> whileLeading(retirement::check));
   }
 
   public synchronized void start() {
@@ -64,6 +69,7 @@ public final class LeaderKeyTasks implements AutoCloseable {
       migration.migrate();
       rotation.rotateIfDue();
       publisher.publish(keys.snapshot());
+      retirement.check();
     } catch (RuntimeException e) {
       // Retried at the next check; the message carries names and status codes only.
       LOG.warn("key check failed: {}", e.getMessage());
@@ -81,7 +87,7 @@ public final class LeaderKeyTasks implements AutoCloseable {
             try {
               task.run();
             } catch (RuntimeException e) {
-              LOG.warn("publishing public keys failed: {}", e.getMessage());
+              LOG.warn("key task failed: {}", e.getMessage());
             }
           });
     }

@@ -1,12 +1,6 @@
 package dev.sealwright.operator.keys;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -26,23 +20,11 @@ public final class PublicKeys {
 
   /** keys.json, fields in the documented order: the current key id and every active key. */
   @JsonPropertyOrder({"current", "keys"})
-  record KeysJson(String current, List<Entry> keys) {}
+  record KeysDocument(String current, List<Entry> keys) {}
 
   /** One active key; {@code current} is true for the first, the key new values are sealed to. */
   @JsonPropertyOrder({"keyId", "recipient", "createdAt", "current"})
   record Entry(String keyId, String recipient, String createdAt, boolean current) {}
-
-  // Two-space indents, "\n" line ends on every platform, "name": value, empty lists as [].
-  private static final ObjectWriter JSON =
-      new ObjectMapper()
-          .writer(
-              new DefaultPrettyPrinter(
-                      Separators.createDefaultInstance()
-                          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                          .withArrayEmptySeparator("")
-                          .withObjectEmptySeparator(""))
-                  .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-                  .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
   public static ConfigMap render(String namespace, KeySnapshot snapshot) {
     List<ClusterKey> active = snapshot.active();
@@ -61,11 +43,11 @@ public final class PublicKeys {
       entries.add(
           new Entry(k.keyId().value(), k.recipient().encoded(), k.createdAt().toString(), i == 0));
     }
-    KeysJson json =
-        new KeysJson(snapshot.current().map(k -> k.keyId().value()).orElse(null), entries);
+    KeysDocument json =
+        new KeysDocument(snapshot.current().map(k -> k.keyId().value()).orElse(null), entries);
     Map<String, String> data = new LinkedHashMap<>();
     data.put(WireNames.RECIPIENTS_TXT, txt.toString());
-    data.put(WireNames.KEYS_JSON, keysJson(json));
+    data.put(WireNames.KEYS_JSON, KeysJson.write(json));
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(WireNames.PUBLIC_KEYS_CONFIGMAP)
@@ -74,13 +56,5 @@ public final class PublicKeys {
         .endMetadata()
         .withData(data)
         .build();
-  }
-
-  private static String keysJson(KeysJson json) {
-    try {
-      return JSON.writeValueAsString(json) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("keys.json of plain strings cannot fail to serialize", e);
-    }
   }
 }

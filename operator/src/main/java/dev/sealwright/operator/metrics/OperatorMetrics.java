@@ -1,11 +1,9 @@
 package dev.sealwright.operator.metrics;
 
 import dev.sealwright.api.v1.SealedSecret;
-import dev.sealwright.envelope.KeyId;
-import dev.sealwright.envelope.Sealer;
-import dev.sealwright.errors.SealingException;
 import dev.sealwright.operator.keys.ClusterKey;
 import dev.sealwright.operator.keys.KeySnapshot;
+import dev.sealwright.operator.keys.KeyUsage;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -146,20 +144,11 @@ public final class OperatorMetrics {
                 return;
               }
               ss.getSpec().getEncryptedData().values().stream()
-                  .flatMap(OperatorMetrics::keyIds)
+                  .flatMap(KeyUsage::keyIds)
                   .map(id -> held.contains(id) ? id : UNKNOWN_KEY)
                   .distinct()
                   .forEach(id -> counts.merge(id, 1.0, Double::sum));
             });
     return counts;
-  }
-
-  /** The key ids an envelope names in clear; none for a malformed one (its status says why). */
-  private static Stream<String> keyIds(String envelope) {
-    try {
-      return Sealer.keyIds(envelope).stream().map(KeyId::value);
-    } catch (SealingException e) {
-      return Stream.empty();
-    }
   }
 }

@@ -1,9 +1,9 @@
 package dev.sealwright.operator.reconcile;
 
-import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records core/v1 Events on a SealedSecret. Messages come from conditions and never hold values. A
- * failed event write does not fail the reconcile (events are advice), but it is not silent either:
- * it is logged with the HTTP status and counted in {@code sealwright_event_write_failures_total},
- * so a Role without the {@code events} verbs shows on a dashboard, not only in a log.
+ * Records core/v1 Events on a SealedSecret (or, for the key tasks, on a key Secret). Messages come
+ * from conditions and never hold values. A failed event write does not fail the reconcile (events
+ * are advice), but it is not silent either: it is logged with the HTTP status and counted in {@code
+ * sealwright_event_write_failures_total}, so a Role without the {@code events} verbs shows on a
+ * dashboard, not only in a log.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
@@ -61,15 +62,15 @@ public final class EventRecorder {
     }
   }
 
-  public void normal(SealedSecret ss, String reason, String message) {
+  public void normal(HasMetadata ss, String reason, String message) {
     record(ss, "Normal", reason, message);
   }
 
-  public void warning(SealedSecret ss, String reason, String message) {
+  public void warning(HasMetadata ss, String reason, String message) {
     record(ss, "Warning", reason, message);
   }
 
-  private void record(SealedSecret ss, String type, String reason, String message) {
+  private void record(HasMetadata ss, String type, String reason, String message) {
     String now = Instant.now().toString();
     Event event =
         new EventBuilder()

@@ -3,6 +3,8 @@ package dev.sealwright.operator.reconcile;
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.api.v1.SealedSecretStatus;
+import dev.sealwright.envelope.Keyring;
+import dev.sealwright.operator.audit.DecryptionAudit;
 import dev.sealwright.operator.keys.ClusterKeys;
 import dev.sealwright.operator.keys.KeySnapshot;
 import dev.sealwright.operator.metrics.OperatorMetrics;
@@ -31,9 +33,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns a SealedSecret into its Secret. Thin: {@link TemplatePolicy} refuses what a tenant may not
- * ask for, {@link ManagedSecret} decides ownership and shape, {@link Unsealer} opens the items,
- * {@link SecretWriter} writes, {@link Report} tells the outcome (status, events, metrics). A
- * reconcile over an unchanged object whose Secret nobody touched does no crypto at all.
+ * ask for, {@link ManagedSecret} decides ownership and shape, {@link Unsealer} opens the items
+ * (each attempt a line of the {@link DecryptionAudit} trail), {@link SecretWriter} writes, {@link
+ * Report} tells the outcome (status, events, metrics). A reconcile over an unchanged object whose
+ * Secret nobody touched does no crypto at all.
  */
 @ControllerConfiguration(name = SealedSecretReconciler.NAME)
 public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
@@ -49,6 +52,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
   private final Report report;
   private final SecretWriter writer;
   private final Duration conflictRecheck;
+  private final DecryptionAudit audit;
   private InformerEventSource<Secret, SealedSecret> secrets;
   private IndexerResourceCache<SealedSecret> primaries;
 
@@ -62,7 +66,8 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       ClusterKeys keys,
       OperatorMetrics metrics,
       Clock clock,
-      Duration conflictRecheck) {
+      Duration conflictRecheck,
+      DecryptionAudit audit) {
     this.client = client;
     this.keys = keys;
     this.metrics = metrics;
@@ -70,6 +75,7 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
     this.report = new Report(new EventRecorder(client, metrics), metrics, clock);
     this.writer = new SecretWriter(client);
     this.conflictRecheck = conflictRecheck;
+    this.audit = audit;
   }
 
   /** Flushes queued events. */
@@ -161,7 +167,13 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       return ready(ss, existing, true);
     }
     KeySnapshot snapshot = keys.snapshot();
-    UnsealOutcome outcome = unsealer.unseal(ss, snapshot.keyring(), snapshot.unavailableReasons());
+    Keyring keyring = snapshot.keyring();
+    UnsealOutcome outcome = unsealer.unseal(ss, keyring, snapshot.unavailableReasons());
+    if (outcome instanceof UnsealOutcome.Failed f) {
+      audit.decryption(ss, keyring, f.reason(), f.item());
+    } else {
+      audit.decryption(ss, keyring, Conditions.UNSEALED, null);
+    }
     if (outcome instanceof UnsealOutcome.Failed f) {
       return report.failed(ss, f.reason(), f.message());
     }

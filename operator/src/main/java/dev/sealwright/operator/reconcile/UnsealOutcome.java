@@ -28,11 +28,17 @@ public sealed interface UnsealOutcome {
    *
    * @param reason one of the condition reasons in {@link dev.sealwright.api.v1.Conditions}
    * @param message names the item and the problem, never a value
+   * @param item the item that failed, or null if the object failed before any item
    */
-  record Failed(String reason, String message) implements UnsealOutcome {
+  record Failed(String reason, String message, String item) implements UnsealOutcome {
     public Failed {
       Objects.requireNonNull(reason);
       Objects.requireNonNull(message);
+    }
+
+    /** A failure of the object as a whole. */
+    public Failed(String reason, String message) {
+      this(reason, message, null);
     }
   }
 }

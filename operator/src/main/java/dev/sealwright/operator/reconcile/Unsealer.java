@@ -50,10 +50,6 @@ public final class Unsealer {
       return new UnsealOutcome.Failed(
           Conditions.MALFORMED, "spec.scope must be strict, namespace or cluster");
     }
-    if (spec.getScope() == null) {
-      return new UnsealOutcome.Failed(
-          Conditions.MALFORMED, "spec.scope must be strict, namespace or cluster");
-    }
     Map<String, SecretBytes> opened = new LinkedHashMap<>();
     int count = 0;
     try {
@@ -63,7 +59,9 @@ public final class Unsealer {
           expected = binding(ss, item.getKey());
         } catch (IllegalArgumentException e) {
           return new UnsealOutcome.Failed(
-              Conditions.MALFORMED, "item '" + item.getKey() + "': " + e.getMessage());
+              Conditions.MALFORMED,
+              "item '" + item.getKey() + "': " + e.getMessage(),
+              item.getKey());
         }
         try {
           count++;
@@ -116,23 +114,25 @@ public final class Unsealer {
     }
     return switch (e) {
       case MalformedException m ->
-          new UnsealOutcome.Failed(Conditions.MALFORMED, prefix + m.getMessage());
+          new UnsealOutcome.Failed(Conditions.MALFORMED, prefix + m.getMessage(), item);
       case NoMatchingIdentityException n ->
           new UnsealOutcome.Failed(
               Conditions.NO_MATCHING_KEY,
               prefix
                   + "sealed to key ids "
                   + sealedTo(envelope)
-                  + " but this cluster's active keys are "
+                  + " but the keys this cluster opens values with are "
                   + keyring.keyIds().stream().map(KeyId::value).sorted().toList()
-                  + "; re-seal with the keys from 'sealwright keys fetch'");
+                  + "; re-seal with the keys from 'sealwright keys fetch'",
+              item);
       case BindingMismatchException b ->
-          new UnsealOutcome.Failed(Conditions.BINDING_MISMATCH, prefix + b.getMessage());
+          new UnsealOutcome.Failed(Conditions.BINDING_MISMATCH, prefix + b.getMessage(), item);
       case AuthenticationFailedException a ->
           // No detail beyond the item: an authentication failure must not become an oracle.
           new UnsealOutcome.Failed(
               Conditions.AUTHENTICATION_FAILED,
-              prefix + "the sealed value failed authentication (altered or damaged); re-seal it");
+              prefix + "the sealed value failed authentication (altered or damaged); re-seal it",
+              item);
     };
   }
 

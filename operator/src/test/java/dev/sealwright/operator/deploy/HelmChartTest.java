@@ -163,16 +163,8 @@ class HelmChartTest {
     List<HasMetadata> objects = Helm.defaultObjects();
 
     ClusterRole clusterRole = ofKind(objects, ClusterRole.class).getFirst();
-    assertThat(
-            clusterRole.getRules().stream()
-                .filter(r -> r.getResources().contains("secrets"))
-                .map(PolicyRule::getVerbs))
-        .singleElement()
-        .satisfies(
-            verbs ->
-                assertThat(verbs)
-                    .containsExactlyInAnyOrder(
-                        "get", "list", "watch", "create", "update", "delete"));
+    assertThat(secretVerbs(clusterRole.getRules()))
+        .containsExactlyInAnyOrder("get", "list", "watch", "create", "update", "delete");
     assertThat(clusterRole.getRules())
         .noneMatch(r -> r.getVerbs().contains("*") || r.getResources().contains("*"));
     assertThat(ofKind(objects, Role.class))
@@ -181,18 +173,42 @@ class HelmChartTest {
   }
 
   @Test
-  void template_defaults_operatorNamespaceRoleNamesOnlyItsConfigMapAndLease() {
-    Role role =
-        ofKind(Helm.defaultObjects(), Role.class).stream()
-            .filter(r -> r.getMetadata().getName().equals("sealwright-operator"))
-            .findFirst()
-            .orElseThrow();
+  void template_defaults_operatorNamespaceRoleNamesOnlyItsConfigMapsAndLease() {
+    Role role = operatorNamespaceRole();
 
     assertThat(role.getRules())
         .filteredOn(r -> r.getVerbs().contains("update"))
         .extracting(PolicyRule::getResourceNames)
         .containsExactlyInAnyOrder(
-            List.of(WireNames.PUBLIC_KEYS_CONFIGMAP), List.of(Defaults.LEASE_NAME));
+            List.of(WireNames.PUBLIC_KEYS_CONFIGMAP),
+            List.of(WireNames.RETIRED_KEYS_CONFIGMAP),
+            List.of(Defaults.LEASE_NAME));
+    assertThat(role.getRules())
+        .filteredOn(r -> r.getResources().contains("configmaps") && r.getVerbs().contains("watch"))
+        .extracting(PolicyRule::getResourceNames)
+        .containsExactly(List.of(WireNames.RETIRED_KEYS_CONFIGMAP));
+  }
+
+  /** Key retirement patches (to answer) and deletes key Secrets; nothing in there is updated. */
+  @Test
+  void template_defaults_operatorNamespaceRoleSecretVerbsAreTheDocumentedOnes() {
+    assertThat(secretVerbs(operatorNamespaceRole().getRules()))
+        .containsExactlyInAnyOrder("get", "list", "watch", "create", "patch", "delete");
+  }
+
+  /** The verbs of the one rule about Secrets. */
+  private static List<String> secretVerbs(List<PolicyRule> rules) {
+    List<PolicyRule> secrets =
+        rules.stream().filter(r -> r.getResources().contains("secrets")).toList();
+    assertThat(secrets).hasSize(1);
+    return secrets.getFirst().getVerbs();
+  }
+
+  private static Role operatorNamespaceRole() {
+    return ofKind(Helm.defaultObjects(), Role.class).stream()
+        .filter(r -> r.getMetadata().getName().equals("sealwright-operator"))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The namespaced install RbacIT runs the operator under. */

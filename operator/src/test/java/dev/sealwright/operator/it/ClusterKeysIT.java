@@ -66,18 +66,6 @@ class ClusterKeysIT {
     }
   }
 
-  /** The key id of the key Secret {@code name} (as {@code rotateKeysNow} returns it). */
-  private static String keyIdOfSecret(OperatorHarness h, String name) {
-    return h.admin
-        .secrets()
-        .inNamespace(h.operatorNamespace)
-        .withName(name)
-        .get()
-        .getMetadata()
-        .getAnnotations()
-        .get(WireNames.KEY_ID_ANNOTATION);
-  }
-
   @Test
   void forcedRotation_newSealsUseNewKey_oldStillReconcile_configMapListsBoth(
       KubernetesClient admin, TestNamespace ns) throws Exception {
@@ -86,7 +74,7 @@ class ClusterKeysIT {
       assertThat(h.keySecretIds()).containsExactly(oldKey);
       SealedSecret old = h.sealWithCli(ns.name(), "old", Map.of("pw", "before"));
 
-      String newKey = keyIdOfSecret(h, h.operator.rotateKeysNow());
+      String newKey = h.keyIdOfSecret(h.operator.rotateKeysNow());
       // Both conditions are needed: the ConfigMap is what the CLI seals to, the keyring is what
       // the reconciler opens with, and each follows the new key Secret on its own.
       Eventually.await(
@@ -242,21 +230,13 @@ class ClusterKeysIT {
       String oldKey = h.keySecretIds().iterator().next();
       SealedSecret sealed = h.sealWithCli(ns.name(), "late", Map.of("pw", "x"));
       assertThat(keyIdOf(sealed, "pw")).isEqualTo(oldKey);
-      String newKey = keyIdOfSecret(h, h.operator.rotateKeysNow());
+      String newKey = h.keyIdOfSecret(h.operator.rotateKeysNow());
       Eventually.await(
           "the keyring holds the old and the new key",
           TIMEOUT,
           () -> h.activeKeyIds().equals(Set.of(oldKey, newKey)));
 
-      admin
-          .secrets()
-          .inNamespace(h.operatorNamespace)
-          .withName(WireNames.keySecretName(oldKey))
-          .edit(
-              s -> {
-                s.getMetadata().getLabels().put(WireNames.KEY_STATE_LABEL, "disabled");
-                return s;
-              });
+      h.labelKeyState(oldKey, WireNames.KEY_STATE_DISABLED);
       Eventually.await(
           "only the new key active", TIMEOUT, () -> h.activeKeyIds().equals(Set.of(newKey)));
       h.apply(sealed);

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code sealwright keys fetch/backup/restore} against the real API server, through kubectl. */
 @ExtendWith(KubeTestEnvironment.class)
 class KeysCommandsIT {
-  private static final int KUBECTL_SECONDS = 120;
-
   @TempDir Path dir;
 
   private static CliRun cli(String... args) {
@@ -33,37 +30,7 @@ class KeysCommandsIT {
   }
 
   private String[] cluster(String namespace, String... args) throws IOException {
-    Path kubeconfig = KubeTestEnvironment.kubeconfig();
-    String kubectl = boundedKubectl(kubeconfig.getParent().resolve("bin/kubectl")).toString();
-    String[] all = new String[args.length + 6];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--kubeconfig";
-    all[args.length + 1] = kubeconfig.toString();
-    all[args.length + 2] = "--kubectl";
-    all[args.length + 3] = kubectl;
-    all[args.length + 4] = "-n";
-    all[args.length + 5] = namespace;
-    return all;
-  }
-
-  /**
-   * The CLI waits for kubectl as long as kubectl runs (a user's may prompt for credentials), so the
-   * test bounds each kubectl itself: coreutils' timeout kills a hung one, and the command fails
-   * with exit 124.
-   */
-  private Path boundedKubectl(Path kubectl) throws IOException {
-    Path wrapper = dir.resolve("kubectl-bounded");
-    if (!Files.exists(wrapper)) {
-      Files.writeString(
-          wrapper,
-          "#!/bin/sh\nexec timeout --kill-after=10 "
-              + KUBECTL_SECONDS
-              + " '"
-              + kubectl
-              + "' \"$@\"\n");
-      Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
-    }
-    return wrapper;
+    return new ClusterCli(dir).args(namespace, args);
   }
 
   @Test
@@ -119,16 +86,7 @@ class KeysCommandsIT {
     try (OperatorHarness h = OperatorHarness.start(admin, ns.name())) {
       later = h.sealWithCli(ns.name(), "later", Map.of("pw", "survives"));
 
-      CliRun b =
-          cli(
-              cluster(
-                  h.operatorNamespace,
-                  "keys",
-                  "backup",
-                  "-r",
-                  offline.publicRecipient().encoded(),
-                  "-o",
-                  backup.toString()));
+      CliRun b = new ClusterCli(dir).backup(h.operatorNamespace, offline, backup);
 
       assertThat(b.code()).as(b.err()).isZero();
       assertThat(b.err()).contains("backed up 1 key(s)");
@@ -139,16 +97,7 @@ class KeysCommandsIT {
           .doesNotContain(WireNames.KEY_IDENTITY_ITEM + ":");
       assertThat(Files.getPosixFilePermissions(backup).toString())
           .isEqualTo("[OWNER_READ, OWNER_WRITE]");
-      CliRun again =
-          cli(
-              cluster(
-                  h.operatorNamespace,
-                  "keys",
-                  "backup",
-                  "-r",
-                  offline.publicRecipient().encoded(),
-                  "-o",
-                  backup.toString()));
+      CliRun again = new ClusterCli(dir).backup(h.operatorNamespace, offline, backup);
       assertThat(again.code()).as("refuses to overwrite").isEqualTo(3);
     }
 

@@ -144,6 +144,11 @@ final class LogCapture implements AutoCloseable {
    * target/classes, as packaged), not a default one.
    */
   static ProductionEncoder productionEncoder() {
+    return productionEncoder(org.slf4j.Logger.ROOT_LOGGER_NAME, "JSON");
+  }
+
+  /** The encoder of {@code appender} on {@code logger}, as the shipped logback.xml sets them. */
+  static ProductionEncoder productionEncoder(String logger, String appender) {
     Path config = Path.of(System.getProperty("user.dir"), "target", "classes", "logback.xml");
     LoggerContext context = new LoggerContext();
     JoranConfigurator configurator = new JoranConfigurator();
@@ -157,11 +162,10 @@ final class LogCapture implements AutoCloseable {
         .as("configuring from %s", config)
         .noneMatch(s -> s.getLevel() >= Status.WARN);
     @SuppressWarnings("unchecked")
-    var json =
-        (OutputStreamAppender<ILoggingEvent>)
-            context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("JSON");
-    assertThat(json).as("the JSON appender of %s", config).isNotNull();
-    return new ProductionEncoder(context, json.getEncoder());
+    var found =
+        (OutputStreamAppender<ILoggingEvent>) context.getLogger(logger).getAppender(appender);
+    assertThat(found).as("the %s appender of %s in %s", appender, logger, config).isNotNull();
+    return new ProductionEncoder(context, found.getEncoder());
   }
 
   /** The production encoder and the context it was configured in. */

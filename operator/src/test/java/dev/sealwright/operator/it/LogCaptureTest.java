@@ -3,6 +3,7 @@ package dev.sealwright.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.sealwright.operator.audit.DecryptionAudit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -66,6 +67,24 @@ class LogCaptureTest {
           .contains("\"formattedMessage\":\"formatted in-argument\"", "in-top", "\"c\"")
           .as("logback.xml: withMDC false")
           .doesNotContain("in-mdc");
+    }
+  }
+
+  @Test
+  void productionConfig_auditLogger_ownAppenderWritesTheMessageAloneAndNotTheRoot() {
+    org.slf4j.Logger audit = LoggerFactory.getLogger(DecryptionAudit.LOGGER);
+    ILoggingEvent e;
+    try (LogCapture capture = LogCapture.start()) {
+      audit.info("{\"audit\":\"decryption\"}");
+      e = capture.events().getLast();
+    }
+
+    try (LogCapture.ProductionEncoder production =
+        LogCapture.productionEncoder(DecryptionAudit.LOGGER, "AUDIT")) {
+      assertThat(production.encode(e)).isEqualTo("{\"audit\":\"decryption\"}\n");
+      var logger = production.context().getLogger(DecryptionAudit.LOGGER);
+      assertThat(logger.isAdditive()).as("not also through the root's JSON appender").isFalse();
+      assertThat(logger.getLevel()).hasToString("INFO");
     }
   }
 }

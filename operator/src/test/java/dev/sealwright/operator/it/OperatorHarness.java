@@ -149,6 +149,31 @@ final class OperatorHarness implements AutoCloseable {
         .collect(java.util.stream.Collectors.toSet());
   }
 
+  /** The key id of the key Secret {@code name} (as {@code rotateKeysNow} returns it). */
+  String keyIdOfSecret(String name) {
+    return admin
+        .secrets()
+        .inNamespace(operatorNamespace)
+        .withName(name)
+        .get()
+        .getMetadata()
+        .getAnnotations()
+        .get(WireNames.KEY_ID_ANNOTATION);
+  }
+
+  /** Labels the key Secret of {@code keyId} with {@code state}, as an administrator would. */
+  void labelKeyState(String keyId, String state) {
+    admin
+        .secrets()
+        .inNamespace(operatorNamespace)
+        .withName(WireNames.keySecretName(keyId))
+        .edit(
+            s -> {
+              s.getMetadata().getLabels().put(WireNames.KEY_STATE_LABEL, state);
+              return s;
+            });
+  }
+
   /** The key ids the operator's keyring holds as active, as its informer sees them now. */
   java.util.Set<String> activeKeyIds() {
     return operator.keys().snapshot().active().stream()

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(KubeTestEnvironment.class)
 class RbacIT {
+  @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir;
 
   /** An operator running in this JVM as the chart's ServiceAccount, with the rendered Roles. */
   private record Install(String operatorNamespace, KubernetesClient sa, OperatorHarness harness)
@@ -161,6 +162,61 @@ class RbacIT {
                   .list());
     } finally {
       admin.namespaces().withName(other).delete();
+    }
+  }
+
+  /**
+   * Retirement under the rendered Roles: the refusal is written on the key Secret (patch) with a
+   * Warning event there, and a retirement deletes the key Secret and creates the retired-keys
+   * ConfigMap, which every replica watches by name.
+   */
+  @Test
+  void operatorUnderRenderedRoles_refusesAndCarriesOutRetirement(
+      KubernetesClient admin, TestNamespace watched) throws Exception {
+    try (Install in = install(admin, watched.name(), o -> o)) {
+      OperatorHarness h = in.harness();
+      ClusterCli cli = new ClusterCli(dir);
+      String current = h.keySecretIds().iterator().next();
+      dev.sealwright.age.HybridIdentity spare = dev.sealwright.age.AgeKeys.generateHybrid();
+      String spareId = dev.sealwright.envelope.KeyId.of(spare.publicRecipient()).value();
+      admin
+          .resource(
+              dev.sealwright.operator.keys.KeySecrets.toSecret(
+                  in.operatorNamespace(), spare, java.time.Instant.parse("2020-01-01T00:00:00Z")))
+          .create();
+      h.labelKeyState(spareId, WireNames.KEY_STATE_DISABLED);
+      Eventually.await(
+          "the spare key read as disabled",
+          TIMEOUT,
+          () ->
+              h.operator.keys().snapshot().keys().stream()
+                  .anyMatch(
+                      k ->
+                          k.keyId().value().equals(spareId)
+                              && k.state() == dev.sealwright.operator.keys.KeyState.DISABLED));
+
+      CliRun refused = cli.run(in.operatorNamespace(), "keys", "retire", current, "--yes");
+      CliRun retired = cli.run(in.operatorNamespace(), "keys", "retire", spareId, "--yes");
+
+      assertThat(refused.code()).as(refused.err()).isEqualTo(3);
+      assertThat(refused.err()).contains("is active");
+      Eventually.await(
+          "the refusal's Warning event, recorded under the Role",
+          TIMEOUT,
+          () ->
+              eventsOn(admin, in.operatorNamespace(), WireNames.keySecretName(current)).stream()
+                  .anyMatch(e -> EventReasons.RETIREMENT_REFUSED.equals(e.getReason())));
+      assertThat(retired.code()).as(retired.err()).isZero();
+      assertThat(h.keySecretIds()).containsExactly(current);
+      assertThat(
+              admin
+                  .configMaps()
+                  .inNamespace(in.operatorNamespace())
+                  .withName(WireNames.RETIRED_KEYS_CONFIGMAP)
+                  .get()
+                  .getData()
+                  .get(WireNames.RETIRED_KEYS_JSON))
+          .contains(spareId);
     }
   }
 

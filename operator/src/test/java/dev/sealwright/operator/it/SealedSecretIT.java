@@ -5,9 +5,12 @@ import static dev.sealwright.operator.it.OperatorHarness.decoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sealwright.api.v1.Conditions;
 import dev.sealwright.api.v1.SealedSecret;
 import dev.sealwright.operator.SealwrightOperator;
+import dev.sealwright.operator.audit.DecryptionAudit;
 import dev.sealwright.testenv.KubeTestEnvironment;
 import dev.sealwright.testenv.TestNamespace;
 import dev.sealwright.testing.Leaks;
@@ -209,7 +212,8 @@ class SealedSecretIT {
    * exception, so the throwable chain is checked on a real one).
    */
   @Test
-  void wholeLifecycle_logsNeverContainPlaintext(KubernetesClient admin, TestNamespace ns) {
+  void wholeLifecycle_logsNeverContainPlaintext_oneAuditLinePerDecryption(
+      KubernetesClient admin, TestNamespace ns) throws Exception {
     String plaintext = "pl41ntext-" + java.util.UUID.randomUUID();
     String n = ns.name();
     // The framework's own debug logging too (the test configuration keeps it at WARN otherwise).
@@ -272,6 +276,12 @@ class SealedSecretIT {
           "the quota refuses new Secrets", Duration.ofSeconds(90), () -> quotaRefuses(admin, n));
       h.apply(h.sealWithCli(n, "refused", Map.of("pw", plaintext)));
       h.awaitReason(n, "refused", Conditions.WRITE_FAILED);
+      // Every object here has one item, so each attempt to open one is one decryption.
+      Eventually.await(
+          "one audit line per decryption",
+          TIMEOUT,
+          () -> auditLines(capture.events()).size() == h.operator.metrics().decryptionsTotal());
+      assertAuditTrail(h, auditLines(capture.events()), n);
     }
     List<ILoggingEvent> events = capture.events();
 
@@ -312,6 +322,61 @@ class SealedSecretIT {
         Leaks.assertNone(production.encode(e), plaintext);
       }
     }
+    try (LogCapture.ProductionEncoder audit =
+        LogCapture.productionEncoder(DecryptionAudit.LOGGER, "AUDIT")) {
+      for (ILoggingEvent e : auditLines(events)) {
+        assertThat(audit.encode(e))
+            .as("the audit appender writes the JSON line as it is")
+            .isEqualTo(e.getFormattedMessage() + "\n");
+        Leaks.assertNone(audit.encode(e), plaintext);
+      }
+    }
+  }
+
+  private static List<ILoggingEvent> auditLines(List<ILoggingEvent> events) {
+    return events.stream().filter(e -> e.getLoggerName().equals(DecryptionAudit.LOGGER)).toList();
+  }
+
+  /** The fields of the audit lines, against the objects as the API server has them. */
+  private static void assertAuditTrail(OperatorHarness h, List<ILoggingEvent> lines, String n)
+      throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> parsed = new java.util.ArrayList<>();
+    for (ILoggingEvent e : lines) {
+      parsed.add(json.readTree(e.getFormattedMessage()));
+    }
+    String key = h.operator.keys().snapshot().current().orElseThrow().keyId().value();
+    for (String[] expected :
+        List.of(
+            new String[] {"logged", Conditions.UNSEALED},
+            new String[] {"copied", Conditions.BINDING_MISMATCH},
+            new String[] {"tampered", Conditions.AUTHENTICATION_FAILED},
+            new String[] {"refused", Conditions.UNSEALED})) {
+      SealedSecret ss = h.get(n, expected[0]);
+      List<JsonNode> mine =
+          parsed.stream().filter(l -> l.at("/object/name").asText().equals(expected[0])).toList();
+      assertThat(mine).as("audit lines of %s", expected[0]).isNotEmpty();
+      JsonNode first = mine.getFirst();
+      assertThat(first.get("audit").asText()).isEqualTo("decryption");
+      assertThat(first.get("instance").asText()).isEqualTo(h.operator.instance());
+      assertThat(first.at("/object/namespace").asText()).isEqualTo(n);
+      assertThat(first.at("/object/uid").asText()).isEqualTo(ss.getMetadata().getUid());
+      assertThat(first.at("/object/generation").asLong())
+          .isEqualTo(ss.getMetadata().getGeneration());
+      assertThat(first.get("items").toString()).isEqualTo("[\"pw\"]");
+      assertThat(first.get("keyIds").toString()).isEqualTo("[\"" + key + "\"]");
+      assertThat(first.get("result").asText()).isEqualTo(expected[1]);
+      if (!expected[1].equals(Conditions.UNSEALED)) {
+        assertThat(first.get("failedItem").asText()).isEqualTo("pw");
+      }
+    }
+    assertThat(parsed.stream().filter(l -> l.at("/object/name").asText().equals("logged")))
+        .as("created, then opened again to revert the hand edit")
+        .hasSize(2);
+    assertThat(parsed.stream().filter(l -> l.at("/object/name").asText().equals("taken")))
+        .as("the result is the decryption's: the write's conflict comes after it")
+        .isNotEmpty()
+        .allMatch(l -> l.get("result").asText().equals(Conditions.UNSEALED));
   }
 
   private static boolean quotaRefuses(KubernetesClient admin, String namespace) {

@@ -120,4 +120,23 @@ class PublicKeysTest {
     assertThat(KeyRotation.due(snapshot, period, OLD.plus(Duration.ofDays(30)))).isTrue();
     assertThat(KeyRotation.due(KeySnapshot.EMPTY, period, OLD)).isTrue();
   }
+
+  @Test
+  void render_decryptOnlyKeyNewest_notPublishedAnywhere() throws Exception {
+    HybridIdentity current = AgeKeys.generateHybrid();
+    HybridIdentity decryptOnly = AgeKeys.generateHybrid();
+    KeySnapshot snapshot =
+        new KeySnapshot(
+            List.of(key(current, OLD, "active"), key(decryptOnly, NEW, "decrypt-only")));
+
+    ConfigMap cm = PublicKeys.render("sealwright", snapshot);
+
+    String id = dev.sealwright.envelope.KeyId.of(decryptOnly.publicRecipient()).value();
+    assertThat(cm.getData().get(WireNames.RECIPIENTS_TXT))
+        .contains(current.publicRecipient().encoded())
+        .doesNotContain(decryptOnly.publicRecipient().encoded());
+    assertThat(cm.getData().get(WireNames.KEYS_JSON))
+        .doesNotContain(id)
+        .doesNotContain(decryptOnly.publicRecipient().encoded());
+  }
 }

@@ -93,7 +93,8 @@ public final class KeySecrets {
     try {
       return fromSecret(secret, KeyStorage.PLAIN);
     } catch (KeyProtectionException e) {
-      throw new IllegalStateException("plain storage involves no KEK", e);
+      // A protected key read without protection: not a plain key Secret.
+      throw new MalformedException(MalformedException.Part.KEY, e.getMessage());
     }
   }
 

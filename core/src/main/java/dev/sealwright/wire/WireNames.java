@@ -76,6 +76,21 @@ public final class WireNames {
   /** The data item of a key Secret that holds the age identity line. */
   public static final String KEY_IDENTITY_ITEM = "identity";
 
+  /**
+   * With key protection on: the data item that holds the identity line wrapped by the
+   * key-encryption key, in place of {@link #KEY_IDENTITY_ITEM}.
+   */
+  public static final String KEY_WRAPPED_IDENTITY_ITEM = "identity.wrapped";
+
+  /**
+   * With key protection on: the data item that holds the identity line as an age file encrypted to
+   * the offline escrow recipients, the way back if the key-encryption key is lost.
+   */
+  public static final String KEY_ESCROW_ITEM = "identity.escrow";
+
+  /** With key protection on: which key-encryption key wraps the identity (no credentials). */
+  public static final String KEY_PROTECTION_ANNOTATION = RESERVED_PREFIX + "key-protection";
+
   /** Key Secrets are named this prefix plus the key id. */
   public static final String KEY_SECRET_PREFIX = "sealwright-key-";
 

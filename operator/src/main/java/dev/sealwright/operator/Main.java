@@ -87,6 +87,15 @@ public final class Main implements Callable<Integer> {
       description = "This replica's name in the Lease (env POD_NAME; default a random id).")
   String identity;
 
+  @CommandLine.Mixin KeyProtectionFlags protection = new KeyProtectionFlags();
+
+  @Option(
+      names = "--key-unwrap-retry",
+      defaultValue = "${env:SEALWRIGHT_KEY_UNWRAP_RETRY:-PT10S}",
+      description =
+          "How soon a key the KEK holder could not unwrap is tried again (env SEALWRIGHT_KEY_UNWRAP_RETRY, default ${DEFAULT-VALUE}).")
+  Duration keyUnwrapRetry;
+
   /** The version from the jar's manifest (set by the build). */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
@@ -96,6 +105,14 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  private int usage(String error, String hint) {
+    var err = spec.commandLine().getErr();
+    err.println("sealwright-operator: error: " + error);
+    err.println("sealwright-operator: hint: " + hint);
+    err.flush();
+    return 2;
+  }
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new Main()).execute(args));
   }
@@ -103,11 +120,13 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     if (namespace == null || namespace.isBlank()) {
-      var err = spec.commandLine().getErr();
-      err.println("sealwright-operator: error: no operator namespace");
-      err.println("sealwright-operator: hint: pass --namespace NAME or set SEALWRIGHT_NAMESPACE");
-      err.flush();
-      return 2;
+      return usage("no operator namespace", "pass --namespace NAME or set SEALWRIGHT_NAMESPACE");
+    }
+    dev.sealwright.operator.keys.KeyStorage storage;
+    try {
+      storage = protection.storage();
+    } catch (KeyProtectionFlags.Invalid e) {
+      return usage(e.getMessage(), e.hint);
     }
     Set<String> watched =
         watchNamespaces == null
@@ -126,9 +145,17 @@ public final class Main implements Callable<Integer> {
             .leaderElection(leaderElection)
             .leaseName(leaseName)
             .identity(identity)
+            .keyStorage(storage)
+            .keyUnwrapRetry(keyUnwrapRetry)
             .build();
     KubernetesClient client = new KubernetesClientBuilder().build();
-    SealwrightOperator operator = SealwrightOperator.start(settings, client);
+    SealwrightOperator operator;
+    try {
+      operator = SealwrightOperator.start(settings, client);
+    } catch (SealwrightOperator.Refused e) {
+      client.close();
+      return usage(e.getMessage(), e.hint());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -1,5 +1,6 @@
 package dev.sealwright.operator;
 
+import dev.sealwright.operator.keys.KeyStorage;
 import dev.sealwright.wire.Defaults;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import java.util.Set;
  * @param identity this replica's identity in the Lease; defaults to a random id
  * @param exitOnLostLease whether losing the Lease ends the process (in a Pod: yes, so it restarts
  *     clean)
+ * @param keyStorage how identities are stored in key Secrets: plain, or wrapped by a KEK
+ * @param keyUnwrapRetry how soon an identity the KEK holder could not unwrap is tried again
  */
 public record OperatorSettings(
     String namespace,
@@ -34,7 +37,9 @@ public record OperatorSettings(
     boolean leaderElection,
     String leaseName,
     String identity,
-    boolean exitOnLostLease) {
+    boolean exitOnLostLease,
+    KeyStorage keyStorage,
+    Duration keyUnwrapRetry) {
 
   public OperatorSettings {
     Objects.requireNonNull(namespace, "namespace");
@@ -44,6 +49,10 @@ public record OperatorSettings(
     }
     if (rotationPeriod.isNegative() || rotationPeriod.isZero()) {
       throw new IllegalArgumentException("the rotation period must be positive");
+    }
+    Objects.requireNonNull(keyStorage, "keyStorage");
+    if (keyUnwrapRetry.isNegative() || keyUnwrapRetry.isZero()) {
+      throw new IllegalArgumentException("the key unwrap retry must be positive");
     }
   }
 
@@ -67,6 +76,8 @@ public record OperatorSettings(
     private String leaseName = Defaults.LEASE_NAME;
     private String identity;
     private boolean exitOnLostLease = true;
+    private KeyStorage keyStorage = KeyStorage.PLAIN;
+    private Duration keyUnwrapRetry = Duration.ofSeconds(10);
 
     private Builder(String namespace) {
       this.namespace = namespace;
@@ -122,6 +133,16 @@ public record OperatorSettings(
       return this;
     }
 
+    public Builder keyStorage(KeyStorage v) {
+      keyStorage = v;
+      return this;
+    }
+
+    public Builder keyUnwrapRetry(Duration v) {
+      keyUnwrapRetry = v;
+      return this;
+    }
+
     public OperatorSettings build() {
       return new OperatorSettings(
           namespace,
@@ -134,7 +155,9 @@ public record OperatorSettings(
           leaderElection,
           leaseName,
           identity,
-          exitOnLostLease);
+          exitOnLostLease,
+          keyStorage,
+          keyUnwrapRetry);
     }
   }
 }

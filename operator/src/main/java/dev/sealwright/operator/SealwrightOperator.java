@@ -3,6 +3,7 @@ package dev.sealwright.operator;
 import dev.sealwright.operator.audit.DecryptionAudit;
 import dev.sealwright.operator.http.HealthServer;
 import dev.sealwright.operator.keys.ClusterKeys;
+import dev.sealwright.operator.keys.KeyMigration;
 import dev.sealwright.operator.keys.KeyRetirement;
 import dev.sealwright.operator.keys.KeyRotation;
 import dev.sealwright.operator.keys.LeaderKeyTasks;
@@ -51,7 +52,13 @@ public final class SealwrightOperator implements AutoCloseable {
     this.settings = settings;
     this.instance = instance(settings);
     this.retiredKeys = new RetiredKeys(client, settings.namespace());
-    this.keys = new ClusterKeys(client, settings.namespace(), retiredKeys);
+    this.keys =
+        new ClusterKeys(
+            client,
+            settings.namespace(),
+            retiredKeys,
+            settings.keyStorage(),
+            settings.keyUnwrapRetry());
     this.metrics = new OperatorMetrics(keys::snapshot, clock);
     this.keyEvents = new EventRecorder(client, metrics);
     this.keyTasks =
@@ -59,6 +66,7 @@ public final class SealwrightOperator implements AutoCloseable {
             keys,
             new KeyRotation(client, keys, settings.rotationPeriod(), clock),
             new PublicKeysPublisher(client, settings.namespace()),
+            new KeyMigration(client, keys),
             new KeyRetirement(
                 client,
                 keys,
@@ -122,6 +130,47 @@ public final class SealwrightOperator implements AutoCloseable {
     }
   }
 
+  /**
+   * Refuses to start with key protection configured while a key Secret holds a plain identity,
+   * unless told to migrate: an operator that silently used (or ignored) a plain key would leave it
+   * readable by anyone who reads Secrets there, which protection exists to prevent.
+   *
+   * @throws Refused naming the plain key Secrets and the fix
+   */
+  static void checkKeyStorage(OperatorSettings settings, KubernetesClient client) {
+    var protector = settings.keyStorage().protector();
+    if (protector.isEmpty() || settings.keyStorage().migratesPlainKeys()) {
+      return;
+    }
+    var plain = KeyMigration.plainKeySecrets(client, settings.namespace());
+    if (!plain.isEmpty()) {
+      throw new Refused(
+          "key protection is on ("
+              + protector.get().kekName()
+              + ") but key Secrets "
+              + plain
+              + " in namespace "
+              + settings.namespace()
+              + " hold plain identities",
+          "start once with --migrate-plain-keys to protect them (docs/keys.md, \"Migrating\")");
+    }
+  }
+
+  /** The operator will not start as configured; the message and hint say why and what to do. */
+  public static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String hint;
+
+    Refused(String message, String hint) {
+      super(message, null, false, false);
+      this.hint = hint;
+    }
+
+    public String hint() {
+      return hint;
+    }
+  }
+
   /** Starts watching keys and SealedSecrets; returns once informers are synced. */
   public static SealwrightOperator start(OperatorSettings settings, KubernetesClient client) {
     return start(settings, client, Clock.systemUTC());
@@ -129,6 +178,7 @@ public final class SealwrightOperator implements AutoCloseable {
 
   public static SealwrightOperator start(
       OperatorSettings settings, KubernetesClient client, Clock clock) {
+    checkKeyStorage(settings, client);
     SealwrightOperator op = new SealwrightOperator(settings, client, clock);
     // Retired ids first: a restored Secret of a destroyed key must not open values even once.
     op.retiredKeys.start();
@@ -230,6 +280,7 @@ public final class SealwrightOperator implements AutoCloseable {
     keyEvents.close();
     keys.close();
     retiredKeys.close();
+    settings.keyStorage().protector().ifPresent(p -> p.close());
     if (http != null) {
       http.close();
     }

@@ -34,7 +34,13 @@ class MainTest {
           "SEALWRIGHT_HTTP_PORT",
           "SEALWRIGHT_LEADER_ELECTION",
           "SEALWRIGHT_LEASE_NAME",
-          "POD_NAME"
+          "POD_NAME",
+          "SEALWRIGHT_KEY_PROTECTION",
+          "SEALWRIGHT_ESCROW_RECIPIENTS",
+          "SEALWRIGHT_MIGRATE_PLAIN_KEYS",
+          "SEALWRIGHT_AWS_KMS_KEY",
+          "SEALWRIGHT_PKCS11_CONFIG",
+          "SEALWRIGHT_VAULT_TOKEN_FILE"
         }) {
       assertThat(out.toString().replaceAll("\\s+", " ")).contains(env);
     }
@@ -58,6 +64,53 @@ class MainTest {
 
     assertThat(run(err, "--namespace", "x", "--no-such-flag")).isEqualTo(2);
     assertThat(err.toString()).contains("--no-such-flag");
+  }
+
+  @Test
+  void keyProtection_withoutEscrow_refusedWithHint() {
+    StringWriter err = new StringWriter();
+
+    assertThat(
+            run(
+                err,
+                "--namespace=x",
+                "--key-protection=aws-kms",
+                "--aws-kms-key=alias/k",
+                "--aws-region=eu-west-1"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("sealwright-operator: error: key protection without escrow recipients")
+        .contains("hint: pass --escrow-recipients age1pq1...")
+        .contains("--no-escrow");
+  }
+
+  @Test
+  void keyProtection_missingProviderFlag_namesIt() {
+    StringWriter err = new StringWriter();
+
+    assertThat(run(err, "--namespace=x", "--key-protection=vault-transit", "--no-escrow"))
+        .isEqualTo(2);
+    assertThat(err.toString())
+        .contains("error: --key-protection vault-transit needs --vault-address")
+        .contains("docs/keys.md");
+  }
+
+  @Test
+  void keyProtection_unknownProvider_listsTheKnownOnes() {
+    StringWriter err = new StringWriter();
+
+    assertThat(run(err, "--namespace=x", "--key-protection=gcp-kms", "--no-escrow")).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("error: unknown --key-protection gcp-kms")
+        .contains("none, pkcs11, aws-kms or vault-transit");
+  }
+
+  @Test
+  void migratePlainKeys_withoutProtection_refused() {
+    StringWriter err = new StringWriter();
+
+    assertThat(run(err, "--namespace=x", "--migrate-plain-keys")).isEqualTo(2);
+    assertThat(err.toString()).contains("error: --migrate-plain-keys needs --key-protection");
   }
 
   @Test

@@ -53,6 +53,52 @@ public final class KubeTestEnvironment implements BeforeAllCallback, ParameterRe
     return ControlPlane.get().repoRoot().resolve("testenv/.state/bin/kubectl");
   }
 
+  /**
+   * The value etcd stores under {@code key} (such as {@code /registry/secrets/NS/NAME}), read
+   * directly through etcd's JSON gateway, past the API server: what a stolen etcd disk or backup
+   * would show. Empty if the key does not exist.
+   */
+  public static java.util.Optional<byte[]> etcdValue(String key) {
+    Path ports = ControlPlane.get().repoRoot().resolve("testenv/.state/ports");
+    try {
+      String port =
+          java.nio.file.Files.readAllLines(ports).stream()
+              .filter(l -> l.startsWith("ETCD_PORT="))
+              .map(l -> l.substring("ETCD_PORT=".length()))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("no ETCD_PORT in " + ports));
+      var b64 = java.util.Base64.getEncoder();
+      String body =
+          "{\"key\":\""
+              + b64.encodeToString(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              + "\"}";
+      try (var http = java.net.http.HttpClient.newHttpClient()) {
+        var response =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/v3/kv/range"))
+                    .timeout(java.time.Duration.ofSeconds(10))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("etcd answered " + response.statusCode());
+        }
+        var m =
+            java.util.regex.Pattern.compile("\"value\":\"([A-Za-z0-9+/=]*)\"")
+                .matcher(response.body());
+        return m.find()
+            ? java.util.Optional.of(java.util.Base64.getDecoder().decode(m.group(1)))
+            : java.util.Optional.empty();
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     // Start (or build, on a fresh machine) before the first test, so no single test carries it.

@@ -14,6 +14,13 @@ public final class Conditions {
   /** An item is sealed to a key id this cluster does not hold (or holds disabled). */
   public static final String NO_MATCHING_KEY = "NoMatchingKey";
 
+  /**
+   * An item is sealed to a key this cluster holds but cannot use now: key protection is on and the
+   * key-encryption key did not unwrap it (KMS, Vault or HSM unreachable, or refusing). Retried; the
+   * Secret is left as it was.
+   */
+  public static final String KEY_UNAVAILABLE = "KeyUnavailable";
+
   /** An item opened but is bound to another namespace, name, item, scope or service account. */
   public static final String BINDING_MISMATCH = "BindingMismatch";
 

@@ -1,5 +1,6 @@
 package dev.sealwright.cli.keys;
 
+import dev.sealwright.age.Age;
 import dev.sealwright.age.AgeKeys;
 import dev.sealwright.age.Identity;
 import dev.sealwright.cli.CliException;
@@ -27,7 +28,12 @@ import java.util.Set;
  * @param secret the Secret as read, for {@code kubectl create}
  */
 record BackupKey(
-    String name, KeyId keyId, Instant createdAt, String state, Map<String, Object> secret) {
+    String name,
+    KeyId keyId,
+    Instant createdAt,
+    String state,
+    boolean wrapped,
+    Map<String, Object> secret) {
 
   /** How far a created-at may lie ahead of this machine's clock (clock skew, not more). */
   static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -40,8 +46,13 @@ record BackupKey(
       Set.of(
           WireNames.KEY_ID_ANNOTATION,
           WireNames.KEY_CREATED_AT_ANNOTATION,
+          WireNames.KEY_PROTECTION_ANNOTATION,
           WireNames.KEY_STATE_SINCE_ANNOTATION,
           WireNames.REINSTATED_AT_ANNOTATION);
+
+  /** A wrapped identity or its escrow copy is a few kilobytes at most. */
+  private static final int MAX_WRAPPED_ITEM = 16 * 1024;
+
   private static final Set<String> STATES =
       Set.of(
           WireNames.KEY_STATE_ACTIVE,
@@ -80,7 +91,9 @@ record BackupKey(
               + Bounded.text(String.valueOf(state), 80)
               + "; expected active, decrypt-only or disabled");
     }
-    KeyId keyId = derivedKeyId(map(secret.get("data"), where, "data"), where);
+    Map<?, ?> data = map(secret.get("data"), where, "data");
+    boolean wrapped = data.containsKey(WireNames.KEY_WRAPPED_IDENTITY_ITEM);
+    KeyId keyId = wrapped ? claimedKeyId(data, annotations, where) : derivedKeyId(data, where);
     if (!WireNames.keySecretName(keyId.value()).equals(name)) {
       throw bad(
           where
@@ -102,7 +115,79 @@ record BackupKey(
     @SuppressWarnings("unchecked")
     Map<String, Object> typed = (Map<String, Object>) secret;
     return new BackupKey(
-        name, keyId, createdAt, state == null ? "active" : state.toString(), typed);
+        name, keyId, createdAt, state == null ? "active" : state.toString(), wrapped, typed);
+  }
+
+  /**
+   * A protected key (identity wrapped by the cluster's KEK) cannot be checked here: only the KEK
+   * opens it, and the operator derives its key id after unwrapping and refuses a mismatch. Here:
+   * only the two items a protected key has, bounded, and a well-formed claimed key id.
+   */
+  private static KeyId claimedKeyId(Map<?, ?> data, Map<?, ?> annotations, String where) {
+    Set<String> items = Set.of(WireNames.KEY_WRAPPED_IDENTITY_ITEM, WireNames.KEY_ESCROW_ITEM);
+    for (Object item : data.keySet()) {
+      if (!(item instanceof String s)
+          || !items.contains(s)
+          || !(data.get(item) instanceof String v)) {
+        throw bad(where + " holds a data item a protected key Secret never has");
+      }
+      if (v.length() > MAX_WRAPPED_ITEM) {
+        throw bad(where + " item '" + s + "' is too large for a key");
+      }
+    }
+    if (!(annotations.get(WireNames.KEY_PROTECTION_ANNOTATION) instanceof String)) {
+      throw bad(where + " holds a wrapped identity but no " + WireNames.KEY_PROTECTION_ANNOTATION);
+    }
+    try {
+      return new KeyId(String.valueOf(annotations.get(WireNames.KEY_ID_ANNOTATION)));
+    } catch (IllegalArgumentException e) {
+      throw bad(where + " has no valid " + WireNames.KEY_ID_ANNOTATION);
+    }
+  }
+
+  /**
+   * The way back when the KEK is lost: this protected key as a plain key Secret, its identity taken
+   * from the escrow copy, which {@code identities} (the offline escrow key) open. The identity's
+   * own key id must be the one the Secret claims.
+   */
+  BackupKey fromEscrow(List<Identity> identities) {
+    if (!wrapped) {
+      return this;
+    }
+    Map<?, ?> data = (Map<?, ?>) secret.get("data");
+    if (!(data.get(WireNames.KEY_ESCROW_ITEM) instanceof String escrow)) {
+      throw CliException.refused(
+          "key Secret " + name + " has no escrow copy (" + WireNames.KEY_ESCROW_ITEM + ")",
+          "it was protected with --no-escrow: only its KEK can open it");
+    }
+    byte[] line;
+    try {
+      line = Age.decrypt(Base64.getDecoder().decode(escrow), identities).toByteArray();
+    } catch (SealingException | IllegalArgumentException e) {
+      throw CliException.refused(
+          "the escrow copy of key Secret " + name + " does not open with the identities given",
+          "pass the offline escrow identity with -i");
+    }
+    try {
+      Map<String, Object> plainData = new java.util.LinkedHashMap<>();
+      plainData.put(WireNames.KEY_IDENTITY_ITEM, Base64.getEncoder().encodeToString(line));
+      KeyId derived = derivedKeyId(plainData, "the escrow copy of key Secret " + name);
+      if (!derived.equals(keyId)) {
+        throw bad("the escrow copy of key Secret " + name + " holds key id " + derived);
+      }
+      Map<String, Object> copy = new java.util.LinkedHashMap<>(secret);
+      Map<String, Object> meta =
+          new java.util.LinkedHashMap<>((Map<String, Object>) secret.get("metadata"));
+      Map<String, Object> notes =
+          new java.util.LinkedHashMap<>((Map<String, Object>) meta.get("annotations"));
+      notes.remove(WireNames.KEY_PROTECTION_ANNOTATION);
+      meta.put("annotations", notes);
+      copy.put("metadata", meta);
+      copy.put("data", plainData);
+      return new BackupKey(name, keyId, createdAt, state, false, copy);
+    } finally {
+      Arrays.fill(line, (byte) 0);
+    }
   }
 
   private static KeyId derivedKeyId(Map<?, ?> data, String where) {

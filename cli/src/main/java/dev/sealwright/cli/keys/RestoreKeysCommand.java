@@ -33,12 +33,14 @@ import picocli.CommandLine.Parameters;
           + " from the identities, no future dates, nothing but key Secrets), shows what it will"
           + " create, and asks before writing (or takes --yes). Key Secrets that already exist in"
           + " the operator's namespace are left unchanged, and keys whose ids were retired are"
-          + " refused unless --reinstate-retired. The operator picks the new ones up without a"
-          + " restart."
+          + " refused unless --reinstate-retired. Protected keys (identity wrapped by the"
+          + " cluster's KEK) are restored as they are, or with --from-escrow as plain keys from"
+          + " their escrow copies. The operator picks the new ones up without a restart."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  sealwright keys restore -i break-glass.txt keys-2026-11-28.age -n sealwright",
+      "  sealwright keys restore -i escrow-key.txt keys.age --from-escrow -n sealwright",
       "  sealwright keys restore -i break-glass.txt keys-2026-11-28.age -n sealwright --yes"
     })
 public final class RestoreKeysCommand implements Callable<Integer> {
@@ -57,6 +59,13 @@ public final class RestoreKeysCommand implements Callable<Integer> {
       names = {"-y", "--yes"},
       description = "Restore without asking (for scripts); the plan is still printed.")
   boolean yes;
+
+  @Option(
+      names = "--from-escrow",
+      description =
+          "Restore protected keys as plain ones from their escrow copies, which the -i identities"
+              + " open: the way back when the KEK is lost (docs/keys.md).")
+  boolean fromEscrow;
 
   @Option(
       names = "--reinstate-retired",
@@ -163,6 +172,11 @@ public final class RestoreKeysCommand implements Callable<Integer> {
 
   private List<BackupKey> read() {
     List<Identity> identities = Identities.load(env, identityFiles);
+    List<BackupKey> keys = read(identities);
+    return fromEscrow ? keys.stream().map(k -> k.fromEscrow(identities)).toList() : keys;
+  }
+
+  private List<BackupKey> read(List<Identity> identities) {
     SecretBytes plain;
     try {
       plain = Age.decrypt(Inputs.readBytes(env, backup), identities);

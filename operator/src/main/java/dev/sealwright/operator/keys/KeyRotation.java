@@ -1,6 +1,7 @@
 package dev.sealwright.operator.keys;
 
 import dev.sealwright.age.AgeKeys;
+import dev.sealwright.operator.protection.KeyProtectionException;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -40,7 +41,16 @@ public final class KeyRotation {
 
   /** Adds a key if one is due; returns the new key's Secret name, if one was made. */
   public synchronized Optional<String> rotateIfDue() {
-    if (!due(keys.snapshot(), period, clock.instant())) {
+    KeySnapshot snapshot = keys.snapshot();
+    if (!snapshot.unavailable().isEmpty()) {
+      // The current key may be among them: a new key now would replace a key that is only
+      // unreachable, and values sealed to the new one could outlive a KEK outage of minutes.
+      LOG.warn(
+          "not rotating while {} cluster key(s) cannot be unwrapped",
+          snapshot.unavailable().size());
+      return Optional.empty();
+    }
+    if (!due(snapshot, period, clock.instant())) {
       return Optional.empty();
     }
     return Optional.of(rotateNow());
@@ -48,8 +58,15 @@ public final class KeyRotation {
 
   /** Adds a new post-quantum key, which becomes current. Returns its Secret name. */
   public synchronized String rotateNow() {
-    Secret secret =
-        KeySecrets.toSecret(keys.namespace(), AgeKeys.generateHybrid(), clock.instant());
+    Secret secret;
+    try {
+      secret =
+          KeySecrets.toSecret(
+              keys.namespace(), AgeKeys.generateHybrid(), clock.instant(), keys.storage());
+    } catch (KeyProtectionException e) {
+      // Fail closed: no key is stored unwrapped. Retried at the next check.
+      throw new IllegalStateException("could not protect a new cluster key: " + e.getMessage());
+    }
     try {
       client.secrets().inNamespace(keys.namespace()).resource(secret).create();
     } catch (KubernetesClientException e) {

@@ -6,6 +6,8 @@ import dev.sealwright.age.Identity;
 import dev.sealwright.age.Recipient;
 import dev.sealwright.envelope.KeyId;
 import dev.sealwright.errors.MalformedException;
+import dev.sealwright.operator.protection.KeyProtectionException;
+import dev.sealwright.secret.SecretBytes;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -13,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How a cluster key is stored: a Secret in the operator's namespace, labelled {@value
@@ -30,11 +32,29 @@ public final class KeySecrets {
 
   private KeySecrets() {}
 
-  /** The Secret that stores a newly generated identity. */
+  /** The Secret that stores a newly generated identity as a plain identity line. */
   public static Secret toSecret(String namespace, HybridIdentity identity, Instant createdAt) {
-    KeyId keyId = KeyId.of(identity.publicRecipient());
-    byte[] line = identity.encoded().toByteArray();
     try {
+      return toSecret(namespace, identity, createdAt, KeyStorage.PLAIN);
+    } catch (KeyProtectionException e) {
+      throw new IllegalStateException("plain storage involves no KEK", e);
+    }
+  }
+
+  /**
+   * The Secret that stores a newly generated identity the way {@code storage} says.
+   *
+   * @throws KeyProtectionException if the KEK could not wrap it
+   */
+  public static Secret toSecret(
+      String namespace, HybridIdentity identity, Instant createdAt, KeyStorage storage)
+      throws KeyProtectionException {
+    KeyId keyId = KeyId.of(identity.publicRecipient());
+    SecretBytes line = identity.encoded();
+    try {
+      Map<String, String> annotations = new TreeMap<>(storage.annotations());
+      annotations.put(WireNames.KEY_ID_ANNOTATION, keyId.value());
+      annotations.put(WireNames.KEY_CREATED_AT_ANNOTATION, createdAt.toString());
       return new SecretBuilder()
           .withNewMetadata()
           .withName(WireNames.KEY_SECRET_PREFIX + keyId.value())
@@ -44,18 +64,13 @@ public final class KeySecrets {
               // never hold a private key.
               Map.of(
                   WireNames.KEY_LABEL, "true", WireNames.KEY_STATE_LABEL, KeyState.ACTIVE.label()))
-          .withAnnotations(
-              Map.of(
-                  WireNames.KEY_ID_ANNOTATION,
-                  keyId.value(),
-                  WireNames.KEY_CREATED_AT_ANNOTATION,
-                  createdAt.toString()))
+          .withAnnotations(annotations)
           .endMetadata()
           .withType("Opaque")
-          .withData(Map.of(WireNames.KEY_IDENTITY_ITEM, Base64.getEncoder().encodeToString(line)))
+          .withData(storage.data(keyId, line))
           .build();
     } finally {
-      java.util.Arrays.fill(line, (byte) 0);
+      line.destroy();
     }
   }
 
@@ -66,9 +81,6 @@ public final class KeySecrets {
    */
   static final Duration CREATED_AT_SKEW = Duration.ofMinutes(1);
 
-  /** An identity line is under 200 bytes; anything much larger is not a key. */
-  private static final int MAX_IDENTITY_ITEM = 4096;
-
   /**
    * Reads a key Secret, trusting nothing in it: the key id is derived from the identity it holds,
    * and the Secret's name and key-id annotation must agree with it; a created-at after the Secret
@@ -78,12 +90,31 @@ public final class KeySecrets {
    * @throws MalformedException naming the Secret, never its contents
    */
   public static ClusterKey fromSecret(Secret secret) throws MalformedException {
+    try {
+      return fromSecret(secret, KeyStorage.PLAIN);
+    } catch (KeyProtectionException e) {
+      // A protected key read without protection: not a plain key Secret.
+      throw new MalformedException(MalformedException.Part.KEY, e.getMessage());
+    }
+  }
+
+  /**
+   * Reads a key Secret as {@link #fromSecret(Secret)} does, its identity stored the way {@code
+   * storage} says.
+   *
+   * @throws KeyProtectionException if the identity is wrapped and the KEK did not unwrap it
+   */
+  public static ClusterKey fromSecret(Secret secret, KeyStorage storage)
+      throws MalformedException, KeyProtectionException {
     String name = secret.getMetadata().getName();
     if (secret.getMetadata().getOwnerReferences() != null
         && !secret.getMetadata().getOwnerReferences().isEmpty()) {
       throw refused(name, "is owned by another object; key Secrets have no owner");
     }
-    Identity identity = identity(secret, name);
+    Map<String, String> annotations = secret.getMetadata().getAnnotations();
+    String annotated = annotations == null ? null : annotations.get(WireNames.KEY_ID_ANNOTATION);
+    Identity identity =
+        identity(storage.identityLine(name, secret.getData(), annotations, annotated), name);
     Recipient recipient = identity.recipient().orElseThrow();
     KeyId keyId = KeyId.of(recipient);
     if (!WireNames.keySecretName(keyId.value()).equals(name)) {
@@ -91,8 +122,6 @@ public final class KeySecrets {
           name,
           "holds key id " + keyId + "; its name must be " + WireNames.keySecretName(keyId.value()));
     }
-    Map<String, String> annotations = secret.getMetadata().getAnnotations();
-    String annotated = annotations == null ? null : annotations.get(WireNames.KEY_ID_ANNOTATION);
     if (!keyId.value().equals(annotated)) {
       throw refused(
           name,
@@ -108,21 +137,8 @@ public final class KeySecrets {
     return new ClusterKey(name, keyId, recipient, identity, state, createdAt(secret, name));
   }
 
-  private static Identity identity(Secret secret, String name) throws MalformedException {
-    String encoded =
-        secret.getData() == null ? null : secret.getData().get(WireNames.KEY_IDENTITY_ITEM);
-    if (encoded == null) {
-      throw refused(name, "has no data item '" + WireNames.KEY_IDENTITY_ITEM + "'");
-    }
-    if (encoded.length() > MAX_IDENTITY_ITEM) {
-      throw refused(name, "item '" + WireNames.KEY_IDENTITY_ITEM + "' is too large for a key");
-    }
-    byte[] decoded;
-    try {
-      decoded = Base64.getDecoder().decode(encoded);
-    } catch (IllegalArgumentException e) {
-      throw refused(name, "item '" + WireNames.KEY_IDENTITY_ITEM + "' is not base64");
-    }
+  private static Identity identity(SecretBytes line, String name) throws MalformedException {
+    byte[] decoded = line.toByteArray();
     List<Identity> identities;
     try {
       identities = AgeKeys.parseIdentities(new String(decoded, StandardCharsets.US_ASCII));
@@ -131,6 +147,7 @@ public final class KeySecrets {
       throw refused(name, "does not hold a valid age identity");
     } finally {
       java.util.Arrays.fill(decoded, (byte) 0);
+      line.destroy();
     }
     if (identities.size() != 1 || identities.getFirst().recipient().isEmpty()) {
       throw refused(name, "must hold exactly one age identity");
@@ -169,6 +186,6 @@ public final class KeySecrets {
   }
 
   private static MalformedException refused(String name, String why) {
-    return new MalformedException(MalformedException.Part.KEY, "key Secret " + name + " " + why);
+    return KeyStorage.refused(name, why);
   }
 }

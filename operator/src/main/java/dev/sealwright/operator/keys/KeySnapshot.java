@@ -15,6 +15,7 @@ public final class KeySnapshot {
   public static final KeySnapshot EMPTY = new KeySnapshot(List.of());
 
   private final List<ClusterKey> keys;
+  private final List<UnavailableKey> unavailable;
   private final List<ClusterKey> active;
   private final Keyring keyring;
 
@@ -22,6 +23,16 @@ public final class KeySnapshot {
    * @param keys every key read, in any order
    */
   public KeySnapshot(List<ClusterKey> keys) {
+    this(keys, List.of());
+  }
+
+  /**
+   * @param keys every key read, in any order
+   * @param unavailable key Secrets whose identity could not be unwrapped
+   */
+  public KeySnapshot(List<ClusterKey> keys, List<UnavailableKey> unavailable) {
+    this.unavailable =
+        unavailable.stream().sorted(Comparator.comparing(UnavailableKey::secretName)).toList();
     this.keys =
         keys.stream()
             .sorted(
@@ -67,6 +78,18 @@ public final class KeySnapshot {
     return active.stream().findFirst();
   }
 
+  /** Key Secrets held but not usable: their KEK did not unwrap them (yet). */
+  public List<UnavailableKey> unavailable() {
+    return unavailable;
+  }
+
+  /** Why each unavailable key cannot be used, by the key id its Secret claims. */
+  public java.util.Map<String, String> unavailableReasons() {
+    java.util.Map<String, String> reasons = new java.util.TreeMap<>();
+    unavailable.forEach(u -> reasons.putIfAbsent(u.keyId(), u.reason()));
+    return reasons;
+  }
+
   /** A keyring of the keys that open values: the active and the decrypt-only ones. */
   public Keyring keyring() {
     return keyring;
@@ -78,6 +101,6 @@ public final class KeySnapshot {
 
   @Override
   public String toString() {
-    return "KeySnapshot[keys=" + keys + "]";
+    return "KeySnapshot[keys=" + keys + ", unavailable=" + unavailable + "]";
   }
 }

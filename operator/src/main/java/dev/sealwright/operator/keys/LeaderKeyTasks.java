@@ -8,9 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What only the leader does with keys: make the first key, rotate on schedule, keep the public-keys
- * ConfigMap in step with the key Secrets, and answer retirement requests (at once when a key Secret
- * changes, and at each check). Started when leadership is won, stopped when it is lost.
+ * What only the leader does with keys: protect plain keys when told to migrate, make the first key,
+ * rotate on schedule, keep the public-keys ConfigMap in step with the key Secrets, and answer
+ * retirement requests (at once when a key Secret changes, and at each check). Started when
+ * leadership is won, stopped when it is lost.
  */
 public final class LeaderKeyTasks implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderKeyTasks.class);
@@ -18,6 +19,7 @@ public final class LeaderKeyTasks implements AutoCloseable {
   private final ClusterKeys keys;
   private final KeyRotation rotation;
   private final PublicKeysPublisher publisher;
+  private final KeyMigration migration;
   private final KeyRetirement retirement;
   private final Duration checkInterval;
   private ScheduledExecutorService scheduler;
@@ -26,11 +28,13 @@ public final class LeaderKeyTasks implements AutoCloseable {
       ClusterKeys keys,
       KeyRotation rotation,
       PublicKeysPublisher publisher,
+      KeyMigration migration,
       KeyRetirement retirement,
       Duration checkInterval) {
     this.keys = keys;
     this.rotation = rotation;
     this.publisher = publisher;
+    this.migration = migration;
     this.retirement = retirement;
     this.checkInterval = checkInterval;
     keys.onChange(snapshot -> whileLeading(() -> publisher.publish(snapshot)));
@@ -61,6 +65,8 @@ public final class LeaderKeyTasks implements AutoCloseable {
 
   private void check() {
     try {
+      // Migration first: a rotation due at the same time then finds the old keys protected.
+      migration.migrate();
       rotation.rotateIfDue();
       publisher.publish(keys.snapshot());
       retirement.check();

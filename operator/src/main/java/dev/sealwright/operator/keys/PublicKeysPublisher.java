@@ -26,6 +26,11 @@ public final class PublicKeysPublisher {
    * existing ConfigMap is updated even to no key (every key disabled): clients must see that.
    */
   static boolean needsWrite(ConfigMap existing, ConfigMap desired, KeySnapshot snapshot) {
+    if (!snapshot.unavailable().isEmpty()) {
+      // A key the KEK did not unwrap is still a cluster key: publishing without it would tell
+      // sealers to stop using it. The last list stands until every key is readable again.
+      return false;
+    }
     if (existing == null) {
       return snapshot.current().isPresent();
     }

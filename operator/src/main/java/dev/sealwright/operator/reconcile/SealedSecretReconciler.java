@@ -6,6 +6,7 @@ import dev.sealwright.api.v1.SealedSecretStatus;
 import dev.sealwright.envelope.Keyring;
 import dev.sealwright.operator.audit.DecryptionAudit;
 import dev.sealwright.operator.keys.ClusterKeys;
+import dev.sealwright.operator.keys.KeySnapshot;
 import dev.sealwright.operator.metrics.OperatorMetrics;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -165,8 +166,9 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
         && ManagedSecret.upToDate(existing, ss, hash, lastSeen.get(id))) {
       return ready(ss, existing, true);
     }
-    Keyring keyring = keys.snapshot().keyring();
-    UnsealOutcome outcome = unsealer.unseal(ss, keyring);
+    KeySnapshot snapshot = keys.snapshot();
+    Keyring keyring = snapshot.keyring();
+    UnsealOutcome outcome = unsealer.unseal(ss, keyring, snapshot.unavailableReasons());
     if (outcome instanceof UnsealOutcome.Failed f) {
       audit.decryption(ss, keyring, f.reason(), f.item());
     } else {

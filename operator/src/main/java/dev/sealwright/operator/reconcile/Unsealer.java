@@ -35,6 +35,14 @@ public final class Unsealer {
   }
 
   public UnsealOutcome unseal(SealedSecret ss, Keyring keyring) {
+    return unseal(ss, keyring, Map.of());
+  }
+
+  /**
+   * @param unavailable why each held but unusable key (by key id) cannot be used now; an item
+   *     sealed only to such keys fails with {@link Conditions#KEY_UNAVAILABLE} and that reason
+   */
+  public UnsealOutcome unseal(SealedSecret ss, Keyring keyring, Map<String, String> unavailable) {
     SealedSecretSpec spec = ss.getSpec();
     Map<String, String> items =
         spec.getEncryptedData() == null ? Map.of() : spec.getEncryptedData();
@@ -59,7 +67,7 @@ public final class Unsealer {
           count++;
           opened.put(item.getKey(), Sealer.open(item.getValue(), expected, keyring));
         } catch (SealingException e) {
-          return failure(item.getKey(), item.getValue(), e, keyring);
+          return failure(item.getKey(), item.getValue(), e, keyring, unavailable);
         }
       }
       UnsealOutcome.Opened result = new UnsealOutcome.Opened(opened);
@@ -83,8 +91,27 @@ public final class Unsealer {
   }
 
   private static UnsealOutcome.Failed failure(
-      String item, String envelope, SealingException e, Keyring keyring) {
+      String item,
+      String envelope,
+      SealingException e,
+      Keyring keyring,
+      Map<String, String> unavailable) {
     String prefix = "item '" + item + "': ";
+    if (e instanceof NoMatchingIdentityException) {
+      for (String keyId : sealedTo(envelope)) {
+        String reason = unavailable.get(keyId);
+        if (reason != null) {
+          return new UnsealOutcome.Failed(
+              Conditions.KEY_UNAVAILABLE,
+              prefix
+                  + "sealed to key id "
+                  + keyId
+                  + ", which this cluster holds but cannot unwrap now: "
+                  + reason
+                  + "; retrying");
+        }
+      }
+    }
     return switch (e) {
       case MalformedException m ->
           new UnsealOutcome.Failed(Conditions.MALFORMED, prefix + m.getMessage(), item);

@@ -51,4 +51,22 @@ class PublicKeysPublisherTest {
     assertThat(PublicKeysPublisher.needsWrite(published, empty, KeySnapshot.EMPTY)).isTrue();
     assertThat(empty.getData().get(WireNames.RECIPIENTS_TXT)).doesNotContain("age1");
   }
+
+  @Test
+  void needsWrite_aKeyUnavailable_notWrittenSoTheListKeepsIt() throws Exception {
+    KeySnapshot before = oneKey();
+    ConfigMap published = PublicKeys.render("ns", before);
+    KeySnapshot outage =
+        new KeySnapshot(
+            List.of(),
+            List.of(
+                new UnavailableKey(
+                    before.keys().getFirst().secretName(),
+                    before.keys().getFirst().keyId().value(),
+                    "kms: unreachable",
+                    true)));
+
+    assertThat(PublicKeysPublisher.needsWrite(published, PublicKeys.render("ns", outage), outage))
+        .isFalse();
+  }
 }

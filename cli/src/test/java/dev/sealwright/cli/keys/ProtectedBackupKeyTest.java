@@ -47,6 +47,18 @@ class ProtectedBackupKeyTest {
             Age.encrypt(key.encoded().toByteArray(), List.of(ESCROW.publicRecipient())));
   }
 
+  /**
+   * A backup of one protected key Secret for {@code key} whose escrow copy holds {@code escrowed}.
+   */
+  private static BackupKey stored(HybridIdentity key, HybridIdentity escrowed) {
+    String id = KeyId.of(key.publicRecipient()).value();
+    return KeySecretList.read(
+            backup(id, "{identity.wrapped: QUJD, identity.escrow: " + escrowOf(escrowed) + "}"),
+            "b.age",
+            NOW)
+        .getFirst();
+  }
+
   @Test
   void read_protectedKey_acceptedWithItsClaimedKeyId() {
     HybridIdentity key = AgeKeys.generateHybrid();
@@ -70,13 +82,7 @@ class ProtectedBackupKeyTest {
   @Test
   void fromEscrow_givesAPlainKeyWithTheEscrowedIdentity() {
     HybridIdentity key = AgeKeys.generateHybrid();
-    String id = KeyId.of(key.publicRecipient()).value();
-    BackupKey stored =
-        KeySecretList.read(
-                backup(id, "{identity.wrapped: QUJD, identity.escrow: " + escrowOf(key) + "}"),
-                "b.age",
-                NOW)
-            .getFirst();
+    BackupKey stored = stored(key, key);
 
     BackupKey plain = stored.fromEscrow(List.of(ESCROW));
 
@@ -95,16 +101,7 @@ class ProtectedBackupKeyTest {
   void fromEscrow_escrowHoldsAnotherKey_refused() {
     HybridIdentity key = AgeKeys.generateHybrid();
     String id = KeyId.of(key.publicRecipient()).value();
-    BackupKey stored =
-        KeySecretList.read(
-                backup(
-                    id,
-                    "{identity.wrapped: QUJD, identity.escrow: "
-                        + escrowOf(AgeKeys.generateHybrid())
-                        + "}"),
-                "b.age",
-                NOW)
-            .getFirst();
+    BackupKey stored = stored(key, AgeKeys.generateHybrid());
 
     CliException e =
         catchThrowableOfType(CliException.class, () -> stored.fromEscrow(List.of(ESCROW)));
@@ -115,14 +112,7 @@ class ProtectedBackupKeyTest {
 
   @Test
   void fromEscrow_wrongOfflineKey_refusedWithHint() {
-    HybridIdentity key = AgeKeys.generateHybrid();
-    String id = KeyId.of(key.publicRecipient()).value();
-    BackupKey stored =
-        KeySecretList.read(
-                backup(id, "{identity.wrapped: QUJD, identity.escrow: " + escrowOf(key) + "}"),
-                "b.age",
-                NOW)
-            .getFirst();
+    BackupKey stored = stored(AgeKeys.generateHybrid(), AgeKeys.generateHybrid());
 
     CliException e =
         catchThrowableOfType(

@@ -210,24 +210,14 @@ abstract class KeyProtectionContract {
         OperatorHarness.start(admin, ns.name(), b -> b.keyStorage(storage(false)))) {
       value = h.sealWithCli(ns.name(), "restored", Map.of("pw", "back"));
       other = h.sealWithCli(ns.name(), "escrowed", Map.of("pw", "also"));
-      CliRun b =
-          CliRun.of(
-              kubectl(
-                  h.operatorNamespace,
-                  "keys",
-                  "backup",
-                  "-r",
-                  ESCROW.publicRecipient().encoded(),
-                  "-o",
-                  backup.toString()));
+      CliRun b = new ClusterCli(dir).backup(h.operatorNamespace, ESCROW, backup);
       assertThat(b.code()).as(b.err()).isZero();
     }
 
     String sameKek = OperatorHarness.newNamespace(admin, "sw-op-");
+    ClusterCli cli = new ClusterCli(dir);
     CliRun restore =
-        CliRun.of(
-            kubectl(
-                sameKek, "keys", "restore", "-i", offline.toString(), backup.toString(), "--yes"));
+        cli.run(sameKek, "keys", "restore", "-i", offline.toString(), backup.toString(), "--yes");
     assertThat(restore.code()).as(restore.err()).isZero();
     assertThat(OperatorHarness.keySecrets(admin, sameKek))
         .allMatch(s -> s.getData().containsKey(WireNames.KEY_WRAPPED_IDENTITY_ITEM));
@@ -240,16 +230,15 @@ abstract class KeyProtectionContract {
     // The KEK is lost: the escrow copies, opened with the offline key, become plain keys.
     String noKek = OperatorHarness.newNamespace(admin, "sw-op-");
     CliRun escrowed =
-        CliRun.of(
-            kubectl(
-                noKek,
-                "keys",
-                "restore",
-                "-i",
-                offline.toString(),
-                backup.toString(),
-                "--from-escrow",
-                "--yes"));
+        cli.run(
+            noKek,
+            "keys",
+            "restore",
+            "-i",
+            offline.toString(),
+            backup.toString(),
+            "--from-escrow",
+            "--yes");
     assertThat(escrowed.code()).as(escrowed.err()).isZero();
     assertThat(OperatorHarness.keySecrets(admin, noKek))
         .allMatch(s -> s.getData().keySet().equals(Set.of(WireNames.KEY_IDENTITY_ITEM)));
@@ -270,18 +259,5 @@ abstract class KeyProtectionContract {
     byte[] file = Base64.getDecoder().decode(key.getData().get(WireNames.KEY_ESCROW_ITEM));
     SecretBytes line = Age.decrypt(file, List.of(ESCROW));
     return new String(line.toByteArray(), StandardCharsets.US_ASCII).strip();
-  }
-
-  static String[] kubectl(String namespace, String... args) {
-    Path kubeconfig = KubeTestEnvironment.kubeconfig();
-    String[] all = new String[args.length + 6];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--kubeconfig";
-    all[args.length + 1] = kubeconfig.toString();
-    all[args.length + 2] = "--kubectl";
-    all[args.length + 3] = KubeTestEnvironment.kubectl().toString();
-    all[args.length + 4] = "-n";
-    all[args.length + 5] = namespace;
-    return all;
   }
 }

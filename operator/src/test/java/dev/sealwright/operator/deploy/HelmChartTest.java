@@ -94,6 +94,7 @@ class HelmChartTest {
             "httpPort",
             "leaseName",
             "watchNamespaces",
+            "keyProtection",
             "resources");
     assertThat(values.get("workers").asInt())
         .isEqualTo(Defaults.WORKERS)
@@ -112,6 +113,44 @@ class HelmChartTest {
         .isEqualTo(operator.leaseName());
     assertThat(values.get("watchNamespaces")).isEmpty();
     assertThat(operator.watchNamespaces()).isEmpty();
+    assertThat(values.at("/keyProtection/provider").asText()).isEqualTo("none");
+    assertThat(operator.keyStorage().protector()).isEmpty();
+  }
+
+  @Test
+  void template_keyProtection_passesProviderEscrowEnvAndVolumes() {
+    List<HasMetadata> objects =
+        Helm.objects(
+            "ops",
+            "keyProtection.provider=aws-kms",
+            "keyProtection.escrowRecipients[0]=age1pq1offline",
+            "keyProtection.migratePlainKeys=true",
+            "keyProtection.env.SEALWRIGHT_AWS_KMS_KEY=alias/sealwright",
+            "keyProtection.env.AWS_REGION=eu-west-1",
+            "keyProtection.volumes[0].name=token",
+            "keyProtection.volumes[0].secret.secretName=vault-token",
+            "keyProtection.volumeMounts[0].name=token",
+            "keyProtection.volumeMounts[0].mountPath=/var/run/vault");
+
+    assertThat(args(objects))
+        .contains(
+            "--key-protection=aws-kms",
+            "--escrow-recipients=age1pq1offline",
+            "--migrate-plain-keys")
+        .doesNotContain("--no-escrow");
+    var pod = deployment(objects).getSpec().getTemplate().getSpec();
+    var container = pod.getContainers().getFirst();
+    assertThat(container.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("SEALWRIGHT_AWS_KMS_KEY");
+              assertThat(e.getValue()).isEqualTo("alias/sealwright");
+            })
+        .anySatisfy(e -> assertThat(e.getName()).isEqualTo("AWS_REGION"));
+    assertThat(pod.getVolumes()).extracting(v -> v.getName()).containsExactly("tmp", "token");
+    assertThat(container.getVolumeMounts())
+        .extracting(m -> m.getMountPath())
+        .containsExactly("/tmp", "/var/run/vault");
   }
 
   @Test
@@ -251,6 +290,8 @@ class HelmChartTest {
     assertThatThrownBy(() -> Helm.template("ops", "workers=0")).hasMessageContaining("/workers");
     assertThatThrownBy(() -> Helm.template("ops", "watchNamespaces={Team_A}"))
         .hasMessageContaining("/watchNamespaces/0");
+    assertThatThrownBy(() -> Helm.template("ops", "keyProtection.provider=gcp-kms"))
+        .hasMessageContaining("/keyProtection/provider");
   }
 
   @Test

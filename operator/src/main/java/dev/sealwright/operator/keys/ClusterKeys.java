@@ -163,11 +163,7 @@ public final class ClusterKeys implements AutoCloseable {
         loaded.put(name, l);
       }
       if (l.key() != null) {
-        refused = retiredRefusal(secret, Optional.of(l.key().keyId()));
-        if (refused.isPresent()) {
-          LOG.warn("ignoring {}", refused.get());
-          continue;
-        }
+        // No second retirement check: a key loads only if its identity's id is the claimed one.
         keys.add(l.key());
       } else if (l.unavailable() != null) {
         unavailable.add(l.unavailable());

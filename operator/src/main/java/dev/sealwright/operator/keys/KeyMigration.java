@@ -36,13 +36,7 @@ public final class KeyMigration {
 
   /** The names of the key Secrets in {@code namespace} that hold a plain identity. */
   public static List<String> plainKeySecrets(KubernetesClient client, String namespace) {
-    return client
-        .secrets()
-        .inNamespace(namespace)
-        .withLabel(WireNames.KEY_LABEL, "true")
-        .list()
-        .getItems()
-        .stream()
+    return keySecrets(client, namespace).stream()
         .filter(s -> KeyStorage.holdsPlainIdentity(s.getData()))
         .map(s -> s.getMetadata().getName())
         .sorted()
@@ -56,13 +50,7 @@ public final class KeyMigration {
       return List.of();
     }
     List<String> done = new ArrayList<>();
-    for (Secret secret :
-        client
-            .secrets()
-            .inNamespace(keys.namespace())
-            .withLabel(WireNames.KEY_LABEL, "true")
-            .list()
-            .getItems()) {
+    for (Secret secret : keySecrets(client, keys.namespace())) {
       if (!KeyStorage.holdsPlainIdentity(secret.getData())) {
         continue;
       }
@@ -83,6 +71,15 @@ public final class KeyMigration {
       }
     }
     return done;
+  }
+
+  private static List<Secret> keySecrets(KubernetesClient client, String namespace) {
+    return client
+        .secrets()
+        .inNamespace(namespace)
+        .withLabel(WireNames.KEY_LABEL, "true")
+        .list()
+        .getItems();
   }
 
   /** The protected form of a plain key Secret, checked as the operator checks every key Secret. */

@@ -2,9 +2,12 @@ package dev.sealwright.operator.keys;
 
 import dev.sealwright.age.HybridRecipient;
 import dev.sealwright.envelope.Keyring;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The cluster keys at one moment, immutable. Reconcilers take one snapshot per object so an object
@@ -16,6 +19,7 @@ public final class KeySnapshot {
 
   private final List<ClusterKey> keys;
   private final List<UnavailableKey> unavailable;
+  private final Map<String, String> unavailableReasons;
   private final List<ClusterKey> active;
   private final Keyring keyring;
 
@@ -33,6 +37,9 @@ public final class KeySnapshot {
   public KeySnapshot(List<ClusterKey> keys, List<UnavailableKey> unavailable) {
     this.unavailable =
         unavailable.stream().sorted(Comparator.comparing(UnavailableKey::secretName)).toList();
+    Map<String, String> reasons = new TreeMap<>();
+    this.unavailable.forEach(u -> reasons.putIfAbsent(u.keyId(), u.reason()));
+    this.unavailableReasons = Collections.unmodifiableMap(reasons);
     this.keys =
         keys.stream()
             .sorted(
@@ -84,10 +91,8 @@ public final class KeySnapshot {
   }
 
   /** Why each unavailable key cannot be used, by the key id its Secret claims. */
-  public java.util.Map<String, String> unavailableReasons() {
-    java.util.Map<String, String> reasons = new java.util.TreeMap<>();
-    unavailable.forEach(u -> reasons.putIfAbsent(u.keyId(), u.reason()));
-    return reasons;
+  public Map<String, String> unavailableReasons() {
+    return unavailableReasons;
   }
 
   /** A keyring of the keys that open values: the active and the decrypt-only ones. */

@@ -1,6 +1,7 @@
 package dev.sealwright.cli.history;
 
 import dev.sealwright.envelope.KeyId;
+import dev.sealwright.envelope.ValueChange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,9 +142,7 @@ final class ExposureAudit {
       end(
           before,
           at,
-          change.value() == ItemChange.Value.CHANGED
-              ? ExposureStatus.CHANGED
-              : ExposureStatus.UNKNOWN);
+          change.value() == ValueChange.CHANGED ? ExposureStatus.CHANGED : ExposureStatus.UNKNOWN);
     }
   }
 

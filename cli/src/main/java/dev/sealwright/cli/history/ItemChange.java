@@ -18,22 +18,16 @@ import java.util.Set;
  * place {@code log} and {@code audit exposure} decide whether a value changed or was only
  * re-sealed.
  *
- * <p>Identical envelopes are {@link Value#UNCHANGED}. Otherwise the envelopes' clear value tags
- * decide, as {@link ValueChange} defines (docs/format.md §3.1): equal tags are {@link
- * Value#RESEALED}, different ones {@link Value#CHANGED}, and a pair where either envelope predates
- * value tags is {@link Value#UNKNOWN} ("re-sealed: value may have changed").
+ * <p>Identical envelopes are {@link ValueChange#UNCHANGED}. Otherwise the envelopes' clear value
+ * tags decide, as {@link ValueChange} defines (docs/format.md §3.1): equal tags are {@link
+ * ValueChange#RESEALED}, different ones {@link ValueChange#CHANGED}, and a pair where either
+ * envelope predates value tags is {@link ValueChange#UNKNOWN} ("re-sealed: value may have
+ * changed").
  *
+ * @param value whether the value stayed the same, as far as the envelopes tell
  * @param keysChanged whether the two envelopes name different sets of key ids
  */
-record ItemChange(Value value, boolean keysChanged) {
-  /** Whether the value stayed the same, as far as the envelopes tell. */
-  enum Value {
-    UNCHANGED,
-    RESEALED,
-    CHANGED,
-    UNKNOWN
-  }
-
+record ItemChange(ValueChange value, boolean keysChanged) {
   /**
    * What the history commands keep of one envelope: a fingerprint (identical envelopes, identical
    * fingerprints) and the key ids it names in clear. Walking history keeps these, not the
@@ -80,21 +74,16 @@ record ItemChange(Value value, boolean keysChanged) {
 
   static ItemChange between(Facts before, Facts after) {
     if (before.sameEnvelope(after)) {
-      return new ItemChange(Value.UNCHANGED, false);
+      return new ItemChange(ValueChange.UNCHANGED, false);
     }
     boolean keysChanged = !Set.copyOf(before.keyIds()).equals(Set.copyOf(after.keyIds()));
-    Value value =
-        switch (ValueChange.ofDifferentEnvelopes(before.valueTag(), after.valueTag())) {
-          case RESEALED -> Value.RESEALED;
-          case CHANGED -> Value.CHANGED;
-          case UNCHANGED, UNKNOWN -> Value.UNKNOWN;
-        };
-    return new ItemChange(value, keysChanged);
+    return new ItemChange(
+        ValueChange.ofDifferentEnvelopes(before.valueTag(), after.valueTag()), keysChanged);
   }
 
   /** The same value on both sides: the envelopes are one exposed value. */
   boolean sameValue() {
-    return value == Value.UNCHANGED || value == Value.RESEALED;
+    return value == ValueChange.UNCHANGED || value == ValueChange.RESEALED;
   }
 
   /** {@code re-sealed}, {@code value changed}, ..., then {@code , key changed} if so. */

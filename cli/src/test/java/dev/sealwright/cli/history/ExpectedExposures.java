@@ -2,6 +2,7 @@ package dev.sealwright.cli.history;
 
 import dev.sealwright.cli.history.HistoryRepo.Commit;
 import dev.sealwright.cli.history.HistoryRepo.Location;
+import dev.sealwright.envelope.ValueChange;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,8 +37,8 @@ final class ExpectedExposures {
    * What {@link ItemChange} can tell from two different envelopes whose values are the same ({@code
    * sameValue}) or not: the builder's envelopes carry value tags, and its re-seals keep them.
    */
-  static ItemChange.Value tellable(boolean sameValue) {
-    return sameValue ? ItemChange.Value.RESEALED : ItemChange.Value.CHANGED;
+  static ValueChange tellable(boolean sameValue) {
+    return sameValue ? ValueChange.RESEALED : ValueChange.CHANGED;
   }
 
   private static final class Node {
@@ -97,12 +98,12 @@ final class ExpectedExposures {
           end(b, c.index(), "removed");
           continue;
         }
-        ItemChange.Value told = tellable(before.sealed().value() == after.sealed().value());
+        ValueChange told = tellable(before.sealed().value() == after.sealed().value());
         Node a = node(nodes, ids, k, after, keyName);
-        if (told == ItemChange.Value.RESEALED) {
+        if (told == ValueChange.RESEALED) {
           union(nodes, b, a);
         } else {
-          end(b, c.index(), told == ItemChange.Value.CHANGED ? "changed" : "unknown");
+          end(b, c.index(), told == ValueChange.CHANGED ? "changed" : "unknown");
         }
       }
     }

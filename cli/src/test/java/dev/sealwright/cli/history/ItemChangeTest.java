@@ -9,6 +9,7 @@ import dev.sealwright.envelope.Keyring;
 import dev.sealwright.envelope.OpenedValue;
 import dev.sealwright.envelope.Scope;
 import dev.sealwright.envelope.Sealer;
+import dev.sealwright.envelope.ValueChange;
 import dev.sealwright.secret.SecretBytes;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -41,7 +42,7 @@ class ItemChangeTest {
 
     ItemChange change = between(old, again);
 
-    assertThat(change.value()).isEqualTo(ItemChange.Value.RESEALED);
+    assertThat(change.value()).isEqualTo(ValueChange.RESEALED);
     assertThat(change.describe()).isEqualTo("re-sealed, key changed");
   }
 
@@ -57,7 +58,7 @@ class ItemChangeTest {
     // The clear fields of an envelope written before value tags: five fields.
     String untagged = tagged.substring(0, tagged.lastIndexOf(':'));
 
-    assertThat(between(untagged, tagged).value()).isEqualTo(ItemChange.Value.UNKNOWN);
+    assertThat(between(untagged, tagged).value()).isEqualTo(ValueChange.UNKNOWN);
     assertThat(between(untagged, tagged).describe()).isEqualTo("re-sealed: value may have changed");
   }
 
@@ -65,6 +66,6 @@ class ItemChangeTest {
   void identicalEnvelopes_areUnchanged() throws Exception {
     String e = seal("hunter2-hunter2", A);
 
-    assertThat(between(e, e).value()).isEqualTo(ItemChange.Value.UNCHANGED);
+    assertThat(between(e, e).value()).isEqualTo(ValueChange.UNCHANGED);
   }
 }

@@ -12,6 +12,7 @@ import dev.sealwright.errors.BindingMismatchException;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.errors.NoMatchingIdentityException;
 import dev.sealwright.errors.SealingException;
+import dev.sealwright.operator.keys.KeyUsage;
 import dev.sealwright.secret.SecretBytes;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,10 +138,6 @@ public final class Unsealer {
   }
 
   private static List<String> sealedTo(String envelope) {
-    try {
-      return Sealer.keyIds(envelope).stream().map(KeyId::value).toList();
-    } catch (SealingException e) {
-      return List.of();
-    }
+    return KeyUsage.keyIds(envelope).toList();
   }
 }

@@ -222,14 +222,13 @@ public final class ClusterKeys implements AutoCloseable {
       return new Loaded(version, null, null, 0);
     } catch (KeyProtectionException e) {
       LOG.warn("cluster key Secret {} is unavailable: {}", name, e.getMessage());
-      var annotations = secret.getMetadata().getAnnotations();
-      String claimed = annotations == null ? null : annotations.get(WireNames.KEY_ID_ANNOTATION);
+      // Only a well-formed key id: the annotation is not checked yet, and the id reaches status.
+      String claimed = claimedKeyId(secret).map(KeyId::value).orElse("unknown");
       Duration wait = e.retryable() ? unwrapRetry : unwrapRetry.multipliedBy(10);
       return new Loaded(
           version,
           null,
-          new UnavailableKey(
-              name, claimed == null ? "unknown" : claimed, e.getMessage(), e.retryable()),
+          new UnavailableKey(name, claimed, e.getMessage(), e.retryable()),
           now + wait.toNanos());
     }
   }

@@ -42,5 +42,20 @@ public final class Conditions {
   /** The Secret could not be written (API error); retried. */
   public static final String WRITE_FAILED = "WriteFailed";
 
+  /**
+   * kstatus' abnormal-true condition (present, True, only while it holds): the operator is still
+   * working towards Ready and will retry by itself ({@link #KEY_UNAVAILABLE}, {@link
+   * #WRITE_FAILED}). Flux's health checks and {@code kubectl wait} read it; its reason and message
+   * are the Ready condition's.
+   */
+  public static final String RECONCILING = "Reconciling";
+
+  /**
+   * kstatus' abnormal-true condition: Ready is False for a reason that retrying does not cure
+   * (every other reason); someone must re-seal, fix the template or restore a key. Its reason and
+   * message are the Ready condition's.
+   */
+  public static final String STALLED = "Stalled";
+
   private Conditions() {}
 }

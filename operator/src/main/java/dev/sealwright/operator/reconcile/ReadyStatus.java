@@ -8,12 +8,26 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds the status from what a reconcile found. Pure: same inputs, same status, so the reconciler
  * can compare it with the current one and patch only on change.
  */
 public final class ReadyStatus {
+  /** The conditions this class writes; any other condition in the status is kept as it is. */
+  private static final Set<String> OWN =
+      Set.of(Conditions.READY, Conditions.RECONCILING, Conditions.STALLED);
+
+  /**
+   * Reasons of a Ready=False that the operator retries by itself, reported as Reconciling; every
+   * other reason needs someone to act and is reported as Stalled. Both follow kstatus'
+   * abnormal-true convention, so Flux's health checks, {@code kubectl wait} and Argo CD's health
+   * script tell "still working" from "failed" without knowing Sealwright's reasons.
+   */
+  private static final Set<String> RETRIED =
+      Set.of(Conditions.KEY_UNAVAILABLE, Conditions.WRITE_FAILED);
+
   private ReadyStatus() {}
 
   /**
@@ -52,10 +66,26 @@ public final class ReadyStatus {
     List<Condition> conditions = new ArrayList<>();
     if (previous != null && previous.getConditions() != null) {
       previous.getConditions().stream()
-          .filter(c -> !Conditions.READY.equals(c.getType()))
+          .filter(c -> !OWN.contains(c.getType()))
           .forEach(conditions::add);
     }
     conditions.add(condition);
+    if (!ready) {
+      String abnormal = RETRIED.contains(reason) ? Conditions.RECONCILING : Conditions.STALLED;
+      String since =
+          previous == null
+              ? now.toString()
+              : previous
+                  .condition(abnormal)
+                  .map(Condition::getLastTransitionTime)
+                  .orElse(now.toString());
+      conditions.add(
+          new ConditionBuilder(condition)
+              .withType(abnormal)
+              .withStatus("True")
+              .withLastTransitionTime(since)
+              .build());
+    }
     SealedSecretStatus next = new SealedSecretStatus();
     next.setObservedGeneration(generation);
     next.setConditions(conditions);

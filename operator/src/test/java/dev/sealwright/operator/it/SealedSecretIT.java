@@ -16,15 +16,9 @@ import dev.sealwright.testenv.TestNamespace;
 import dev.sealwright.testing.Leaks;
 import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceQuota;
-import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
-import io.fabric8.kubernetes.api.model.ResourceQuotaStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,30 +244,8 @@ class SealedSecretIT {
       h.apply(h.sealWithCli(n, "taken", Map.of("pw", plaintext)));
       h.awaitReason(n, "taken", Conditions.SECRET_CONFLICT);
 
-      // No new Secret in the namespace: the quota admission refuses the create with 403. It reads
-      // the quota's status, which the test environment's controllers do not fill: written here.
-      ResourceQuota quota =
-          admin
-              .resource(
-                  new ResourceQuotaBuilder()
-                      .withNewMetadata()
-                      .withName("no-more-secrets")
-                      .withNamespace(n)
-                      .endMetadata()
-                      .withNewSpec()
-                      .addToHard("secrets", new Quantity("0"))
-                      .endSpec()
-                      .build())
-              .create();
-      quota.setStatus(
-          new ResourceQuotaStatusBuilder()
-              .addToHard("secrets", new Quantity("0"))
-              .addToUsed("secrets", new Quantity("0"))
-              .build());
-      admin.resource(quota).updateStatus();
-      // The quota admission caches a namespace's quotas (for up to 30 s when it had none).
-      Eventually.await(
-          "the quota refuses new Secrets", Duration.ofSeconds(90), () -> quotaRefuses(admin, n));
+      // No new Secret in the namespace: the quota admission refuses the create with 403.
+      NoNewSecrets.install(admin, n);
       h.apply(h.sealWithCli(n, "refused", Map.of("pw", plaintext)));
       h.awaitReason(n, "refused", Conditions.WRITE_FAILED);
       // Every object here has one item, so each attempt to open one is one decryption.
@@ -377,19 +349,6 @@ class SealedSecretIT {
         .as("the result is the decryption's: the write's conflict comes after it")
         .isNotEmpty()
         .allMatch(l -> l.get("result").asText().equals(Conditions.UNSEALED));
-  }
-
-  private static boolean quotaRefuses(KubernetesClient admin, String namespace) {
-    Secret probe = new SecretBuilder().withNewMetadata().withName("probe").endMetadata().build();
-    try {
-      admin.secrets().inNamespace(namespace).resource(probe).dryRun().create();
-      return false;
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 403) {
-        return true;
-      }
-      throw e;
-    }
   }
 
   /** {@code ss} with one bit of the last byte of {@code item}'s age payload flipped. */

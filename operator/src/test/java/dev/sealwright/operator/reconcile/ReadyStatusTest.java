@@ -48,7 +48,60 @@ class ReadyStatusTest {
     assertThat(c.getLastTransitionTime()).isEqualTo(T1.toString());
     assertThat(c.getReason()).isEqualTo(Conditions.NO_MATCHING_KEY);
     assertThat(c.getMessage()).isEqualTo("no key");
-    assertThat(failed.getConditions()).containsExactly(c);
+    assertThat(failed.getConditions())
+        .extracting(Condition::getType)
+        .containsExactly(Conditions.READY, Conditions.STALLED);
+  }
+
+  @Test
+  void next_failureNobodyRetries_isStalledWithReadysReasonAndMessage() {
+    SealedSecretStatus s =
+        ReadyStatus.next(null, 4L, false, Conditions.BINDING_MISMATCH, "moved", null, T0);
+
+    var stalled = s.condition(Conditions.STALLED).orElseThrow();
+    assertThat(stalled.getStatus()).isEqualTo("True");
+    assertThat(stalled.getReason()).isEqualTo(Conditions.BINDING_MISMATCH);
+    assertThat(stalled.getMessage()).isEqualTo("moved");
+    assertThat(stalled.getObservedGeneration()).isEqualTo(4L);
+    assertThat(s.condition(Conditions.RECONCILING)).isEmpty();
+  }
+
+  @Test
+  void next_failureTheOperatorRetries_isReconcilingNotStalled() {
+    for (String reason : List.of(Conditions.KEY_UNAVAILABLE, Conditions.WRITE_FAILED)) {
+      SealedSecretStatus s = ReadyStatus.next(null, 1L, false, reason, "later", null, T0);
+
+      assertThat(s.condition(Conditions.RECONCILING).orElseThrow().getReason()).isEqualTo(reason);
+      assertThat(s.condition(Conditions.STALLED)).isEmpty();
+    }
+  }
+
+  @Test
+  void next_readyAgain_dropsStalledAndReconciling() {
+    SealedSecretStatus stalled =
+        ReadyStatus.next(null, 1L, false, Conditions.NO_MATCHING_KEY, "k", null, T0);
+    SealedSecretStatus retrying =
+        ReadyStatus.next(null, 1L, false, Conditions.KEY_UNAVAILABLE, "k", null, T0);
+
+    for (SealedSecretStatus previous : List.of(stalled, retrying)) {
+      assertThat(
+              ReadyStatus.next(previous, 1L, true, Conditions.UNSEALED, "ok", "9", T1)
+                  .getConditions())
+          .extracting(Condition::getType)
+          .containsExactly(Conditions.READY);
+    }
+  }
+
+  @Test
+  void next_stillStalledForAnotherReason_keepsStalledSince() {
+    SealedSecretStatus a = ReadyStatus.next(null, 1L, false, Conditions.MALFORMED, "m", null, T0);
+
+    SealedSecretStatus b =
+        ReadyStatus.next(a, 2L, false, Conditions.BINDING_MISMATCH, "b", null, T1);
+
+    var stalled = b.condition(Conditions.STALLED).orElseThrow();
+    assertThat(stalled.getLastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(stalled.getReason()).isEqualTo(Conditions.BINDING_MISMATCH);
   }
 
   @Test
@@ -75,6 +128,7 @@ class ReadyStatusTest {
         ReadyStatus.next(previous, 2L, true, Conditions.UNSEALED, "ok", "5", T1);
 
     assertThat(next.getConditions()).hasSize(2).first().isEqualTo(other);
+    assertThat(next.condition(Conditions.STALLED)).isEmpty();
     assertThat(next.condition(Conditions.READY).orElseThrow().getStatus()).isEqualTo("True");
   }
 

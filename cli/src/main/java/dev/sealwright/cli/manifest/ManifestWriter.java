@@ -56,7 +56,7 @@ public final class ManifestWriter {
     return sb.toString();
   }
 
-  static Map<String, Object> tree(SealedSecret s) {
+  public static Map<String, Object> tree(SealedSecret s) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("apiVersion", SealedSecret.API_VERSION);
     root.put("kind", SealedSecret.KIND);
@@ -80,7 +80,7 @@ public final class ManifestWriter {
     return root;
   }
 
-  static Map<String, Object> tree(SecretManifest s) {
+  public static Map<String, Object> tree(SecretManifest s) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("apiVersion", "v1");
     root.put("kind", "Secret");

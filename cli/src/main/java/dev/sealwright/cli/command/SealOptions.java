@@ -43,7 +43,9 @@ public final class SealOptions {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      description = "yaml (default) or json.")
+      description =
+          "yaml (default), json, or env (ITEM=ENVELOPE lines of one SealedSecret, for the"
+              + " kustomize generator).")
   String output = "yaml";
 
   @Option(
@@ -181,9 +183,16 @@ public final class SealOptions {
     return switch (output.toLowerCase(Locale.ROOT)) {
       case "yaml" -> Format.YAML;
       case "json" -> Format.JSON;
+      case "env" -> {
+        if (mergeInto != null) {
+          throw CliException.usage(
+              "-o env does not combine with --merge-into", "write the env file to standard output");
+        }
+        yield Format.ENV;
+      }
       default ->
           throw CliException.usage(
-              "unknown output format '" + output + "'", "use -o yaml or -o json");
+              "unknown output format '" + output + "'", "use -o yaml, -o json or -o env");
     };
   }
 

@@ -16,7 +16,12 @@ public final class ManifestWriter {
   /** Output formats of {@code -o}. */
   public enum Format {
     YAML,
-    JSON;
+    JSON,
+    /**
+     * A sealed env file: {@code ITEM=ENVELOPE} lines of one SealedSecret, for the kustomize
+     * generator's {@code envs:} (docs/gitops.md#kustomize). Only for writing.
+     */
+    ENV;
 
     /** JSON when the text's first non-blank character is '{', as for files written with -o json. */
     public static Format of(String existingText) {
@@ -27,12 +32,34 @@ public final class ManifestWriter {
   private ManifestWriter() {}
 
   public static String sealedSecrets(List<SealedSecret> secrets, Format format) {
+    if (format == Format.ENV) {
+      return envFile(secrets);
+    }
     return write(secrets.stream().map(ManifestWriter::tree).toList(), format);
   }
 
   /** Writes opened Secrets; the values are base64 under {@code data}, exactly as stored. */
   public static String secrets(List<SecretManifest> secrets, Format format) {
     return write(secrets.stream().map(ManifestWriter::tree).toList(), format);
+  }
+
+  private static String envFile(List<SealedSecret> secrets) {
+    if (secrets.size() != 1) {
+      throw dev.sealwright.cli.CliException.usage(
+          "-o env writes one SealedSecret, but the input holds " + secrets.size(),
+          "seal one Secret at a time");
+    }
+    SealedSecret s = secrets.getFirst();
+    StringBuilder sb = new StringBuilder();
+    sb.append("# sealed for ")
+        .append(s.meta().displayName())
+        .append(", scope ")
+        .append(s.scope().wireName())
+        .append(s.serviceAccountName().map(sa -> ", service account " + sa).orElse(""))
+        .append('\n');
+    s.encryptedData()
+        .forEach((item, envelope) -> sb.append(item).append('=').append(envelope).append('\n'));
+    return sb.toString();
   }
 
   private static String write(List<Map<String, Object>> trees, Format format) {

@@ -19,6 +19,10 @@ import java.util.Map;
  */
 final class KustomizeBuild {
   static final String VERSION = "v5.8.1";
+
+  /** Built by another block of testpeers/fetch-gitops (the SOPS migration's). */
+  static final String SOPS_VERSION = "v3.13.1";
+
   static final Path ROOT =
       Path.of(System.getProperty("sealwright.root", "..")).toAbsolutePath().normalize();
 
@@ -27,11 +31,29 @@ final class KustomizeBuild {
   private KustomizeBuild() {}
 
   static Path binary() {
-    Path p = TestPeers.dir().resolve("bin/kustomize-" + VERSION);
+    return peer("kustomize-" + VERSION);
+  }
+
+  private static Path peer(String name) {
+    Path p = TestPeers.dir().resolve("bin/" + name);
     if (!Files.isExecutable(p)) {
       fail(p + " is missing: run `bash testpeers/fetch-gitops` (the Maven build runs it)");
     }
     return p;
+  }
+
+  private static Path link(Path dir, String name, Path target) {
+    Path tools = dir.resolve(".tools");
+    try {
+      Files.createDirectories(tools);
+      Path link = tools.resolve(name);
+      if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createSymbolicLink(link, target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return tools;
   }
 
   /** {@code kustomize build --enable-alpha-plugins --enable-exec DIR}, run in {@code root}. */
@@ -44,17 +66,13 @@ final class KustomizeBuild {
     return run(dir, List.of("bash", "-euo", "pipefail", "-c", script), env);
   }
 
+  /** Puts the sops peer (testpeers/fetch-gitops) on the PATH of later runs in {@code dir}. */
+  static void withSops(Path dir) {
+    link(dir, "sops", peer("sops-" + SOPS_VERSION));
+  }
+
   static Run run(Path dir, List<String> command, Map<String, String> env) {
-    Path tools = dir.resolve(".tools");
-    try {
-      Files.createDirectories(tools);
-      Path link = tools.resolve("kustomize");
-      if (!Files.exists(link)) {
-        Files.createSymbolicLink(link, binary());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path tools = link(dir, "kustomize", binary());
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().remove(Generator.IDENTITY_VARIABLE);
     pb.environment().put("PATH", tools + ":" + ROOT.resolve("bin") + ":" + System.getenv("PATH"));

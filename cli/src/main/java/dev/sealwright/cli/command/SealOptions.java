@@ -78,7 +78,10 @@ public final class SealOptions {
       SealedSecret shell = shell(secret, chosen, serviceAccount);
       sealed.add(sealItems(shell, secret, destination));
     }
-    String text = ManifestWriter.sealedSecrets(sealed, format);
+    String text =
+        format == null
+            ? ManifestWriter.sealedEnvFile(sealed)
+            : ManifestWriter.sealedSecrets(sealed, format);
     recipients.announce(env, destination, chosen);
     if (target != null) {
       write(env, target, text);
@@ -179,6 +182,7 @@ public final class SealOptions {
     return parsed;
   }
 
+  /** The manifest format of {@code -o}, or null for {@code -o env} (a sealed env file). */
   Format format() {
     return switch (output.toLowerCase(Locale.ROOT)) {
       case "yaml" -> Format.YAML;
@@ -188,7 +192,7 @@ public final class SealOptions {
           throw CliException.usage(
               "-o env does not combine with --merge-into", "write the env file to standard output");
         }
-        yield Format.ENV;
+        yield null; // not a manifest: see sealAndWrite
       }
       default ->
           throw CliException.usage(

@@ -16,12 +16,7 @@ public final class ManifestWriter {
   /** Output formats of {@code -o}. */
   public enum Format {
     YAML,
-    JSON,
-    /**
-     * A sealed env file: {@code ITEM=ENVELOPE} lines of one SealedSecret, for the kustomize
-     * generator's {@code envs:} (docs/gitops.md#kustomize). Only for writing.
-     */
-    ENV;
+    JSON;
 
     /** JSON when the text's first non-blank character is '{', as for files written with -o json. */
     public static Format of(String existingText) {
@@ -32,9 +27,6 @@ public final class ManifestWriter {
   private ManifestWriter() {}
 
   public static String sealedSecrets(List<SealedSecret> secrets, Format format) {
-    if (format == Format.ENV) {
-      return envFile(secrets);
-    }
     return write(secrets.stream().map(ManifestWriter::tree).toList(), format);
   }
 
@@ -43,7 +35,12 @@ public final class ManifestWriter {
     return write(secrets.stream().map(ManifestWriter::tree).toList(), format);
   }
 
-  private static String envFile(List<SealedSecret> secrets) {
+  /**
+   * A sealed env file ({@code -o env}): a comment naming where the values are bound, then one
+   * {@code ITEM=ENVELOPE} line per item of one SealedSecret, for the kustomize generator's {@code
+   * envs:} (docs/gitops.md#kustomize).
+   */
+  public static String sealedEnvFile(List<SealedSecret> secrets) {
     if (secrets.size() != 1) {
       throw dev.sealwright.cli.CliException.usage(
           "-o env writes one SealedSecret, but the input holds " + secrets.size(),

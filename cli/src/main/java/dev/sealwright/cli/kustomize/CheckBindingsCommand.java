@@ -1,7 +1,6 @@
 package dev.sealwright.cli.kustomize;
 
 import dev.sealwright.cli.CliEnv;
-import dev.sealwright.cli.CliException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -29,23 +28,11 @@ public final class CheckBindingsCommand implements Callable<Integer> {
   public Integer call() {
     return KrmFunction.run(
         env,
-        text -> {
-          ResourceList input = ResourceList.read(text);
-          Object kind = input.functionConfig().get("kind");
-          if (!BindingCheck.KIND.equals(kind)
-              || !GeneratorConfig.API_VERSION.equals(input.functionConfig().get("apiVersion"))) {
-            throw CliException.usage(
-                "the functionConfig is not a "
-                    + GeneratorConfig.API_VERSION
-                    + " "
-                    + BindingCheck.KIND,
-                "'sealwright kustomize check' takes apiVersion: "
-                    + GeneratorConfig.API_VERSION
-                    + ", kind: "
-                    + BindingCheck.KIND);
-          }
+        "check",
+        BindingCheck.KIND,
+        (text, input) -> {
           BindingCheck.check(input.resources());
-          // A validator must not change anything: answer with exactly what kustomize wrote.
+          // A check must not change anything: answer with exactly what kustomize wrote.
           return text;
         });
   }

@@ -40,8 +40,9 @@ public final class GenerateSealedSecretCommand implements Callable<Integer> {
   public Integer call() {
     return KrmFunction.run(
         env,
-        text -> {
-          ResourceList input = ResourceList.read(text);
+        "generate",
+        GeneratorConfig.KIND,
+        (text, input) -> {
           GeneratorConfig config = GeneratorConfig.parse(input.functionConfig());
           return ResourceList.write(new Generator(env, config).run(input));
         });

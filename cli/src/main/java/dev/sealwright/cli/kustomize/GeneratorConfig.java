@@ -37,7 +37,6 @@ public record GeneratorConfig(
     boolean decrypt) {
 
   public static final String KIND = "SealedSecretGenerator";
-  public static final String API_VERSION = "sealwright.dev/v1";
 
   private static final Set<String> FIELDS =
       Set.of(
@@ -71,15 +70,6 @@ public record GeneratorConfig(
 
   public static GeneratorConfig parse(Map<String, Object> config) {
     Fields fields = new Fields("the functionConfig");
-    if (!KIND.equals(config.get("kind")) || !API_VERSION.equals(config.get("apiVersion"))) {
-      throw CliException.usage(
-          "the functionConfig is not a " + API_VERSION + " " + KIND,
-          "'sealwright kustomize generate' takes apiVersion: "
-              + API_VERSION
-              + ", kind: "
-              + KIND
-              + " (docs/gitops.md#kustomize)");
-    }
     unknownFields(config, FIELDS, "");
     Map<String, Object> metadata = fields.map(config, "metadata", "metadata");
     String name = fields.string(metadata, "name", "metadata.name");

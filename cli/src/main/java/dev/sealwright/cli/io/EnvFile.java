@@ -13,11 +13,14 @@ public final class EnvFile {
   /** One {@code KEY=VALUE} line; {@code line} counts from 1. */
   public record Entry(String key, String value, int line) {}
 
+  private static final java.util.regex.Pattern LINE_BREAK =
+      java.util.regex.Pattern.compile("\r?\n");
+
   private EnvFile() {}
 
   public static List<Entry> parse(String text, String source) {
     List<Entry> entries = new ArrayList<>();
-    String[] lines = text.split("\r?\n");
+    String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].stripLeading();
       if (line.isEmpty() || line.startsWith("#")) {

@@ -102,6 +102,19 @@ class KustomizeCommandTest {
   }
 
   @Test
+  void check_givenTheGeneratorsConfig_failsNamingTheKindItTakes() {
+    Cli.Result r = cli.stdin(generatorInput("envs: [x.env]\n")).run("kustomize", "check");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "sealwright: error: the functionConfig is not a sealwright.dev/v1"
+                + " SealedSecretBindingCheck\n"
+                + "sealwright: hint: 'sealwright kustomize check' takes apiVersion:"
+                + " sealwright.dev/v1, kind: SealedSecretBindingCheck (docs/gitops.md#kustomize)\n");
+  }
+
+  @Test
   void generate_pathOutsideTheKustomization_isRefused() throws Exception {
     Path inside = Files.createDirectories(dir.resolve("k"));
     Files.writeString(dir.resolve("outside.env"), "a=" + seal(Scope.STRICT, "a") + "\n");

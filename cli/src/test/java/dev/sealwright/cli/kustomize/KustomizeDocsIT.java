@@ -141,12 +141,27 @@ class KustomizeDocsIT {
         Map.of("SOPS_AGE_KEY_FILE", dir.resolve("classic.txt").toString());
     Files.writeString(
         dir.resolve("secret.yaml"),
-        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: prod\ntype: Opaque\n"
-            + "stringData:\n  password: ksops-pass-1\n  token: ksops-token-2\n");
+        """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: db
+          namespace: prod
+        type: Opaque
+        stringData:
+          password: ksops-pass-1
+          token: ksops-token-2
+        """);
     Files.writeString(
         dir.resolve("secret-generator.yaml"),
-        "apiVersion: viaduct.ai/v1\nkind: ksops\nmetadata:\n  name: secret-generator\n"
-            + "files:\n  - ./secret.enc.yaml\n");
+        """
+        apiVersion: viaduct.ai/v1
+        kind: ksops
+        metadata:
+          name: secret-generator
+        files:
+          - ./secret.enc.yaml
+        """);
     Files.writeString(dir.resolve("deployment.yaml"), DEPLOYMENT);
     Files.writeString(
         dir.resolve("kustomization.yaml"),

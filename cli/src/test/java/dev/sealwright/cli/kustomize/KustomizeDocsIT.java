@@ -110,6 +110,63 @@ class KustomizeDocsIT {
   }
 
   @Test
+  void gitopsNameReferences_asDocumented_followTheHashedNameInTheDeployment() throws Exception {
+    Path app = Files.createDirectories(dir.resolve("app"));
+    Files.copy(dir.resolve("recipients.txt"), app.resolve("recipients.txt"));
+    Files.writeString(app.resolve("app.env"), "DB_PASSWORD=" + VALUES.get("DB_PASSWORD") + "\n");
+    KustomizeBuild.Run sealedEnv =
+        KustomizeBuild.bash(
+            app,
+            "sealwright create db -n prod --scope namespace --from-env-file app.env -o env"
+                + " -R recipients.txt -q > db.sealed.env && rm app.env",
+            Map.of());
+    assertThat(sealedEnv.exit()).as(sealedEnv.err()).isZero();
+    Files.writeString(
+        app.resolve("generator.yaml"),
+        GITOPS
+            .get("kustomize-generator")
+            .replace("  disableNameSuffixHash: true", "  disableNameSuffixHash: false")
+            .replace("  - tls.key=tls.key.sealed", ""));
+    Files.writeString(
+        app.resolve("sealedsecret-names.yaml"), GITOPS.get("kustomize-name-references"));
+    Files.writeString(
+        app.resolve("deployment.yaml"),
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: app, namespace: prod}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: app
+                image: example/app:1
+                env:
+                - name: DB_PASSWORD
+                  valueFrom: {secretKeyRef: {name: db, key: DB_PASSWORD}}
+                envFrom:
+                - secretRef: {name: db}
+              volumes:
+              - name: db-volume
+                secret: {secretName: db}
+        """);
+    Files.writeString(
+        app.resolve("kustomization.yaml"),
+        GITOPS.get("kustomize-kustomization") + "configurations:\n  - sealedsecret-names.yaml\n");
+
+    KustomizeBuild.Run r = KustomizeBuild.build(dir, "app", Map.of());
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    SealedSecret sealed = sealedSecret(r.out());
+    String hashed = sealed.meta().name();
+    assertThat(hashed).matches("db-[a-z0-9]{10}");
+    assertThat(open(sealed, "DB_PASSWORD")).isEqualTo(VALUES.get("DB_PASSWORD"));
+    assertThat(r.out())
+        .contains("name: " + hashed + "\n", "secretName: " + hashed + "\n")
+        .doesNotContain("name: db\n");
+  }
+
+  @Test
   void gitopsDecrypt_asDocumented_rendersTheSecretWithByteExactValues() throws Exception {
     renderGeneratorExample(dir.resolve("base"));
     Path decrypted = Files.createDirectories(dir.resolve("decrypted"));

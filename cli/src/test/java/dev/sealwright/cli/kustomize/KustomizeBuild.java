@@ -42,13 +42,19 @@ final class KustomizeBuild {
     return p;
   }
 
+  /**
+   * A script {@code .tools/NAME} that runs {@code target} (not a symbolic link, which @TempDir
+   * warns about).
+   */
   private static Path link(Path dir, String name, Path target) {
     Path tools = dir.resolve(".tools");
     try {
       Files.createDirectories(tools);
-      Path link = tools.resolve(name);
-      if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        Files.createSymbolicLink(link, target);
+      Path script = tools.resolve(name);
+      if (!Files.exists(script)) {
+        Files.writeString(script, "#!/bin/sh\nexec '" + target + "' \"$@\"\n");
+        Files.setPosixFilePermissions(
+            script, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,15 +2,10 @@ package dev.sealwright.cli.kustomize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sealwright.age.AgeKeys;
 import dev.sealwright.cli.Cli;
 import dev.sealwright.cli.Fixtures;
 import dev.sealwright.cli.manifest.YamlDocuments;
-import dev.sealwright.envelope.Binding;
 import dev.sealwright.envelope.Scope;
-import dev.sealwright.envelope.Sealer;
-import dev.sealwright.secret.SecretBytes;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,15 +26,7 @@ class KustomizeCommandTest {
   }
 
   static String seal(Scope scope, String item) throws Exception {
-    return Sealer.seal(
-        SecretBytes.adopt("v".getBytes(StandardCharsets.UTF_8)),
-        Binding.builder()
-            .scope(scope)
-            .namespace(scope == Scope.CLUSTER ? null : "prod")
-            .name(scope == Scope.STRICT ? "db" : null)
-            .item(item)
-            .build(),
-        List.of(AgeKeys.parseRecipient(Fixtures.recipient("cluster").strip())));
+    return KustomizeFunctionIT.seal("v", scope, "prod", "db", item);
   }
 
   /** A generator's input as kustomize writes it: the functionConfig, also as the one item. */

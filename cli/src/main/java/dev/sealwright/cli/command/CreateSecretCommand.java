@@ -2,6 +2,7 @@ package dev.sealwright.cli.command;
 
 import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.CliException;
+import dev.sealwright.cli.io.EnvFile;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.manifest.ObjectMeta;
 import dev.sealwright.cli.manifest.SecretManifest;
@@ -101,19 +102,8 @@ public final class CreateSecretCommand implements Callable<Integer> {
   }
 
   private void readEnvFile(String path, SortedMap<String, SecretBytes> data) {
-    String text = Inputs.readText(env, path);
-    String[] lines = text.split("\r?\n");
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].stripLeading();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      int eq = line.indexOf('=');
-      if (eq <= 0) {
-        throw CliException.failed(
-            path + ", line " + (i + 1) + ": expected KEY=VALUE", "env files hold KEY=VALUE lines");
-      }
-      put(data, line.substring(0, eq).strip(), utf8(line.substring(eq + 1)), path);
+    for (EnvFile.Entry entry : EnvFile.parse(Inputs.readText(env, path), path)) {
+      put(data, entry.key(), utf8(entry.value()), path);
     }
   }
 

@@ -43,7 +43,9 @@ public final class SealOptions {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      description = "yaml (default) or json.")
+      description =
+          "yaml (default), json, or env (ITEM=ENVELOPE lines of one SealedSecret, for the"
+              + " kustomize generator).")
   String output = "yaml";
 
   @Option(
@@ -76,7 +78,10 @@ public final class SealOptions {
       SealedSecret shell = shell(secret, chosen, serviceAccount);
       sealed.add(sealItems(shell, secret, destination));
     }
-    String text = ManifestWriter.sealedSecrets(sealed, format);
+    String text =
+        format == null
+            ? ManifestWriter.sealedEnvFile(sealed)
+            : ManifestWriter.sealedSecrets(sealed, format);
     recipients.announce(env, destination, chosen);
     if (target != null) {
       write(env, target, text);
@@ -177,13 +182,21 @@ public final class SealOptions {
     return parsed;
   }
 
+  /** The manifest format of {@code -o}, or null for {@code -o env} (a sealed env file). */
   Format format() {
     return switch (output.toLowerCase(Locale.ROOT)) {
       case "yaml" -> Format.YAML;
       case "json" -> Format.JSON;
+      case "env" -> {
+        if (mergeInto != null) {
+          throw CliException.usage(
+              "-o env does not combine with --merge-into", "write the env file to standard output");
+        }
+        yield null; // not a manifest: see sealAndWrite
+      }
       default ->
           throw CliException.usage(
-              "unknown output format '" + output + "'", "use -o yaml or -o json");
+              "unknown output format '" + output + "'", "use -o yaml, -o json or -o env");
     };
   }
 

@@ -35,6 +35,30 @@ public final class ManifestWriter {
     return write(secrets.stream().map(ManifestWriter::tree).toList(), format);
   }
 
+  /**
+   * A sealed env file ({@code -o env}): a comment naming where the values are bound, then one
+   * {@code ITEM=ENVELOPE} line per item of one SealedSecret, for the kustomize generator's {@code
+   * envs:} (docs/gitops.md#kustomize).
+   */
+  public static String sealedEnvFile(List<SealedSecret> secrets) {
+    if (secrets.size() != 1) {
+      throw dev.sealwright.cli.CliException.usage(
+          "-o env writes one SealedSecret, but the input holds " + secrets.size(),
+          "seal one Secret at a time");
+    }
+    SealedSecret s = secrets.getFirst();
+    StringBuilder sb = new StringBuilder();
+    sb.append("# sealed for ")
+        .append(s.meta().displayName())
+        .append(", scope ")
+        .append(s.scope().wireName())
+        .append(s.serviceAccountName().map(sa -> ", service account " + sa).orElse(""))
+        .append('\n');
+    s.encryptedData()
+        .forEach((item, envelope) -> sb.append(item).append('=').append(envelope).append('\n'));
+    return sb.toString();
+  }
+
   private static String write(List<Map<String, Object>> trees, Format format) {
     if (format == Format.JSON) {
       if (trees.size() == 1) {
@@ -56,7 +80,7 @@ public final class ManifestWriter {
     return sb.toString();
   }
 
-  static Map<String, Object> tree(SealedSecret s) {
+  public static Map<String, Object> tree(SealedSecret s) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("apiVersion", SealedSecret.API_VERSION);
     root.put("kind", SealedSecret.KIND);
@@ -80,7 +104,7 @@ public final class ManifestWriter {
     return root;
   }
 
-  static Map<String, Object> tree(SecretManifest s) {
+  public static Map<String, Object> tree(SecretManifest s) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("apiVersion", "v1");
     root.put("kind", "Secret");

@@ -29,6 +29,19 @@ public final class YamlDocuments {
 
   /** All documents of {@code text}; empty documents are skipped. */
   public static List<Object> load(String text, String source) {
+    return load(text, source, new StringsOnlyResolver());
+  }
+
+  /**
+   * Like {@link #load}, but plain scalars resolve as YAML 1.2's core schema does (booleans {@code
+   * true}/{@code false}, integers, floats, null), as Go's YAML library reads them: for objects that
+   * are written back for another tool (kustomize's ResourceList), where a number must stay one.
+   */
+  public static List<Object> loadTyped(String text, String source) {
+    return load(text, source, new CoreSchemaResolver());
+  }
+
+  private static List<Object> load(String text, String source, Resolver resolver) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setCodePointLimit(MAX_INPUT_CODE_POINTS);
@@ -39,7 +52,7 @@ public final class YamlDocuments {
             new Representer(new DumperOptions()),
             new DumperOptions(),
             options,
-            new StringsOnlyResolver());
+            resolver);
     List<Object> documents = new ArrayList<>();
     try {
       for (Object document : yaml.loadAll(text)) {
@@ -70,6 +83,26 @@ public final class YamlDocuments {
   private static final class StringsOnlyResolver extends Resolver {
     @Override
     protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.NULL, NULL, "~nN\0");
+      addImplicitResolver(Tag.NULL, EMPTY, null);
+    }
+  }
+
+  /** YAML 1.2 core schema: no YAML 1.1 {@code yes}/{@code on}, sexagesimal numbers or dates. */
+  private static final class CoreSchemaResolver extends Resolver {
+    private static final java.util.regex.Pattern BOOL =
+        java.util.regex.Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$");
+    private static final java.util.regex.Pattern INT =
+        java.util.regex.Pattern.compile("^(?:[-+]?(?:0|[1-9][0-9]*)|0x[0-9a-fA-F]+)$");
+    private static final java.util.regex.Pattern FLOAT =
+        java.util.regex.Pattern.compile(
+            "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$");
+
+    @Override
+    protected void addImplicitResolvers() {
+      addImplicitResolver(Tag.BOOL, BOOL, "tTfF");
+      addImplicitResolver(Tag.INT, INT, "-+0123456789");
+      addImplicitResolver(Tag.FLOAT, FLOAT, "-+.0123456789");
       addImplicitResolver(Tag.NULL, NULL, "~nN\0");
       addImplicitResolver(Tag.NULL, EMPTY, null);
     }

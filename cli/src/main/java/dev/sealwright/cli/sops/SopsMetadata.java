@@ -40,25 +40,23 @@ record SopsMetadata(
    * _unencrypted}.
    *
    * @param kind the metadata key of the rule
+   * @param regex the compiled value of a regex rule; null for the suffix rules
    */
-  record EncryptionRule(String kind, String value) {
+  record EncryptionRule(String kind, String value, Pattern regex) {
     /** Whether SOPS encrypts a value at {@code path} (its mapping keys), as shouldBeEncrypted. */
     boolean encrypts(List<String> path) {
       return switch (kind) {
         case "unencrypted_suffix" -> path.stream().noneMatch(k -> k.endsWith(value));
         case "encrypted_suffix" -> path.stream().anyMatch(k -> k.endsWith(value));
-        case "unencrypted_regex" -> path.stream().noneMatch(k -> regex().matcher(k).find());
-        case "encrypted_regex" -> path.stream().anyMatch(k -> regex().matcher(k).find());
+        // Go's regexp.Match finds a match anywhere, like Matcher.find.
+        case "unencrypted_regex" -> path.stream().noneMatch(k -> regex.matcher(k).find());
+        case "encrypted_regex" -> path.stream().anyMatch(k -> regex.matcher(k).find());
         default -> throw new IllegalStateException("comment rules are not read here: " + kind);
       };
     }
 
     boolean onComments() {
       return kind.endsWith("comment_regex");
-    }
-
-    private Pattern regex() {
-      return Pattern.compile(value);
     }
   }
 
@@ -123,18 +121,19 @@ record SopsMetadata(
             source + " sets both " + found.kind() + " and " + kind,
             "SOPS allows one of them per file; restore the file from Git");
       }
+      Pattern regex = null;
       if (kind.endsWith("regex")) {
         try {
-          Pattern.compile(value);
+          regex = Pattern.compile(value);
         } catch (PatternSyntaxException e) {
           throw CliException.failed(
               source + ": its " + kind + " is not a regular expression Java reads",
               "decrypt it with 'sops decrypt' instead");
         }
       }
-      found = new EncryptionRule(kind, value);
+      found = new EncryptionRule(kind, value, regex);
     }
-    return found != null ? found : new EncryptionRule("unencrypted_suffix", "_unencrypted");
+    return found != null ? found : new EncryptionRule("unencrypted_suffix", "_unencrypted", null);
   }
 
   private static List<AgeKey> ageKeys(SourceNode node, String source) {

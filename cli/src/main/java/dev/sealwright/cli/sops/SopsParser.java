@@ -1,6 +1,7 @@
 package dev.sealwright.cli.sops;
 
 import dev.sealwright.cli.CliException;
+import dev.sealwright.cli.manifest.YamlDocuments;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,18 +10,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -47,17 +43,7 @@ final class SopsParser {
 
   /** Also for JSON, which is YAML here; SOPS' JSON store types scalars the same way. */
   private static Parsed yaml(String text, String source) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setMaxAliasesForCollections(10);
-    options.setCodePointLimit(text.length() + 1);
-    Yaml yaml =
-        new Yaml(
-            new SafeConstructor(options),
-            new Representer(new DumperOptions()),
-            new DumperOptions(),
-            options,
-            new NoImplicitTypes());
+    Yaml yaml = YamlDocuments.parser(new NoImplicitTypes());
     List<SourceNode> documents = new ArrayList<>();
     SourceNode.Mapping metadata = null;
     int[] budget = {MAX_NODES};
@@ -80,18 +66,8 @@ final class SopsParser {
         }
         documents.add(doc);
       }
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      String where =
-          mark == null
-              ? ""
-              : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-      throw CliException.failed(
-          source + " is not valid YAML or JSON: " + e.getProblem() + where,
-          "fix the file and try again");
     } catch (YAMLException | IllegalArgumentException e) {
-      throw CliException.failed(
-          source + " is not valid YAML or JSON", "fix the file and try again");
+      throw YamlDocuments.invalid(e, source);
     }
     return new Parsed(documents, metadata);
   }

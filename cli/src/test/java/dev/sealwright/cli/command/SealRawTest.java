@@ -25,29 +25,8 @@ class SealRawTest {
     cli = Cli.in(dir);
   }
 
-  /**
-   * A SealedSecret made by {@code create} for {@code name}/{@code item}, whose item then holds
-   * {@code envelope} instead, as a template author would place it.
-   */
   String placed(String envelope, String scope, String namespace, String name, String item) {
-    String made =
-        cli.ok(
-                "create",
-                name,
-                "-n",
-                namespace,
-                "--scope",
-                scope,
-                "--from-literal",
-                item + "=placeholder",
-                "-R",
-                "cluster.recipient",
-                "-q")
-            .out();
-    String file = name + "-" + namespace + "-" + item + ".yaml";
-    cli.write(
-        file, made.replaceAll("(?m)^(    " + item.replace(".", "\\.") + ": ).*$", "$1" + envelope));
-    return file;
+    return RawEnvelopes.placed(cli, envelope, scope, namespace, name, item);
   }
 
   Cli.Result unseal(String file) {

@@ -61,6 +61,22 @@ class ImportSopsCommandTest {
     sops = SopsPeer.in(dir);
   }
 
+  /** {@code sealwright import sops ARGS -i sops-age.txt -R cluster.recipient}. */
+  Cli.Result importSops(String... args) {
+    return cli.run(withKeys(args));
+  }
+
+  Cli.Result importOk(String... args) {
+    return cli.ok(withKeys(args));
+  }
+
+  private static String[] withKeys(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("import", "sops"));
+    all.addAll(List.of(args));
+    all.addAll(List.of("-i", "sops-age.txt", "-R", "cluster.recipient"));
+    return all.toArray(String[]::new);
+  }
+
   /** The items of the SealedSecret in {@code file}, opened by {@code sealwright unseal}. */
   Map<String, SecretBytes> unseal(String file) {
     var r = cli.ok("unseal", "-f", file, "-i", "cluster.txt");
@@ -77,15 +93,7 @@ class ImportSopsCommandTest {
   void import_manifestWithEncryptedRegex_unsealsToTheSameBytes() throws Exception {
     sops.encrypt("secrets/db.enc.yaml", SECRET, "--encrypted-regex", "^(data|stringData)$");
 
-    var r =
-        cli.ok(
-            "import",
-            "sops",
-            "secrets/db.enc.yaml",
-            "-i",
-            "sops-age.txt",
-            "-R",
-            "cluster.recipient");
+    var r = importOk("secrets/db.enc.yaml");
 
     assertThat(r.out())
         .isEqualTo(
@@ -117,7 +125,7 @@ class ImportSopsCommandTest {
         .as("sops encrypted apiVersion and the name too")
         .doesNotContain("name: db");
 
-    cli.ok("import", "sops", "db.enc.yaml", "-i", "sops-age.txt", "-R", "cluster.recipient");
+    importOk("db.enc.yaml");
 
     assertThat(unseal("db.sealed.yaml"))
         .containsEntry("blob", SecretBytes.copyOf(BINARY))
@@ -156,7 +164,7 @@ class ImportSopsCommandTest {
             "ratio_unencrypted: 1.5",
             "replicas_unencrypted: 16");
 
-    cli.ok("import", "sops", "app.enc.yaml", "-i", "sops-age.txt", "-R", "cluster.recipient");
+    importOk("app.enc.yaml");
 
     assertThat(unseal("app.sealed.yaml"))
         .containsOnlyKeys("token", "port")
@@ -182,8 +190,7 @@ class ImportSopsCommandTest {
     Path enc = sops.encryptWith("api.enc.json", json, Map.of(), List.of());
     assertThat(Files.readString(enc)).contains("\"mac_only_encrypted\": true");
 
-    var r =
-        cli.ok("import", "sops", "api.enc.json", "-i", "sops-age.txt", "-R", "cluster.recipient");
+    var r = importOk("api.enc.json");
 
     assertThat(r.out())
         .startsWith("converted api.enc.json -> api.sealed.yaml: prod/api (1 item)\n");
@@ -197,19 +204,7 @@ class ImportSopsCommandTest {
     sops.encrypt("app.env", env);
     assertThat(sops.decrypt(dir.resolve("app.env"))).isEqualTo(env);
 
-    var r =
-        cli.ok(
-            "import",
-            "sops",
-            "app.env",
-            "--name",
-            "app-env",
-            "-n",
-            "prod",
-            "-i",
-            "sops-age.txt",
-            "-R",
-            "cluster.recipient");
+    var r = importOk("app.env", "--name", "app-env", "-n", "prod");
 
     assertThat(r.out())
         .startsWith("converted app.env -> app.sealed.yaml: prod/app-env (4 items)\n");
@@ -238,16 +233,7 @@ class ImportSopsCommandTest {
     Files.writeString(
         bad, flipFirstDataChar(Files.readString(bad), "password: ENC[AES256_GCM,data:"));
 
-    var r =
-        cli.run(
-            "import",
-            "sops",
-            "bad.enc.yaml",
-            "good.enc.yaml",
-            "-i",
-            "sops-age.txt",
-            "-R",
-            "cluster.recipient");
+    var r = importSops("bad.enc.yaml", "good.enc.yaml");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
@@ -270,8 +256,7 @@ class ImportSopsCommandTest {
             .replace(empty, password.replace("password", "certificate"))
             .replace("@@", empty.replace("certificate", "password")));
 
-    var r =
-        cli.run("import", "sops", "db.enc.yaml", "-i", "sops-age.txt", "-R", "cluster.recipient");
+    var r = importSops("db.enc.yaml");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("failed authentication");
@@ -289,8 +274,7 @@ class ImportSopsCommandTest {
         Files.readString(enc)
             .replace("mode_unencrypted: read-only", "mode_unencrypted: read-write"));
 
-    var r =
-        cli.run("import", "sops", "db.enc.yaml", "-i", "sops-age.txt", "-R", "cluster.recipient");
+    var r = importSops("db.enc.yaml");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
@@ -307,17 +291,7 @@ class ImportSopsCommandTest {
     Files.writeString(
         enc, flipFirstDataChar(Files.readString(enc), "sops_mac=ENC[AES256_GCM,data:"));
 
-    var r =
-        cli.run(
-            "import",
-            "sops",
-            "app.env",
-            "-n",
-            "prod",
-            "-i",
-            "sops-age.txt",
-            "-R",
-            "cluster.recipient");
+    var r = importSops("app.env", "-n", "prod");
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
@@ -332,23 +306,14 @@ class ImportSopsCommandTest {
     sops.encrypt("db.enc.yaml", SECRET);
     cli.write("db.sealed.yaml", "keep me\n");
 
-    var r =
-        cli.run("import", "sops", "db.enc.yaml", "-i", "sops-age.txt", "-R", "cluster.recipient");
+    var r = importSops("db.enc.yaml");
 
     assertThat(r.exit()).isEqualTo(3);
     assertThat(r.err())
         .startsWith("sealwright: error: db.sealed.yaml already exists; nothing was written\n");
     assertThat(cli.read("db.sealed.yaml")).isEqualTo("keep me\n");
 
-    cli.ok(
-        "import",
-        "sops",
-        "db.enc.yaml",
-        "--overwrite",
-        "-i",
-        "sops-age.txt",
-        "-R",
-        "cluster.recipient");
+    importOk("db.enc.yaml", "--overwrite");
     assertThat(unseal("db.sealed.yaml")).containsEntry("password", utf8("hunter2 éü ✓"));
   }
 
@@ -361,9 +326,7 @@ class ImportSopsCommandTest {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\n" + SECRET);
     cli.write("repo/plain.yaml", "a: b\n");
 
-    var r =
-        cli.ok(
-            "import", "sops", "repo", "-i", "sops-age.txt", "-R", "cluster.recipient", "-d", "out");
+    var r = importOk("repo", "-d", "out");
 
     assertThat(r.out())
         .isEqualTo(

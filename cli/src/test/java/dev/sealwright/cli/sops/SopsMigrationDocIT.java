@@ -3,6 +3,7 @@ package dev.sealwright.cli.sops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sealwright.cli.Cli;
+import dev.sealwright.cli.command.RawEnvelopes;
 import dev.sealwright.cli.manifest.SecretReader;
 import dev.sealwright.secret.SecretBytes;
 import dev.sealwright.testenv.ChildProcesses;
@@ -102,20 +103,8 @@ class SopsMigrationDocIT {
     String envelope = snippet("sops-raw").out().strip();
 
     Cli cli = Cli.in(dir);
-    String made =
-        cli.ok(
-                "create",
-                "db",
-                "-n",
-                "prod",
-                "--from-literal",
-                "token=placeholder",
-                "-R",
-                "cluster.recipient",
-                "-q")
-            .out();
-    cli.write("db.sealed.yaml", made.replaceAll("(?m)^(    token: ).*$", "$1" + envelope));
-    var opened = cli.ok("unseal", "-f", "db.sealed.yaml", "-i", "cluster-key.txt");
+    String file = RawEnvelopes.placed(cli, envelope, "strict", "prod", "db", "token");
+    var opened = cli.ok("unseal", "-f", file, "-i", "cluster-key.txt");
     assertThat(SecretReader.read(opened.out(), "out").getFirst().data())
         .containsEntry("token", SecretBytes.copyOf("s3cr3t".getBytes(StandardCharsets.UTF_8)));
   }

@@ -38,18 +38,23 @@ final class SopsParser {
   private SopsParser() {}
 
   static Parsed parse(String text, SopsFormat format, String source) {
-    return format == SopsFormat.DOTENV ? dotenv(text, source) : yaml(text, source);
+    return format == SopsFormat.DOTENV
+        ? dotenv(text, source)
+        : yaml(text, source, format == SopsFormat.JSON);
   }
 
-  /** Also for JSON, which is YAML here; SOPS' JSON store types scalars the same way. */
-  private static Parsed yaml(String text, String source) {
+  /**
+   * Also for JSON, which is YAML here. SOPS' JSON store reads every number as a float64, so {@code
+   * json} types integers as floats (which changes the MAC's bytes beyond 2^53).
+   */
+  private static Parsed yaml(String text, String source, boolean json) {
     Yaml yaml = YamlDocuments.parser(new NoImplicitTypes());
     List<SourceNode> documents = new ArrayList<>();
     SourceNode.Mapping metadata = null;
     int[] budget = {MAX_NODES};
     try {
       for (Node node : yaml.composeAll(new StringReader(text))) {
-        SourceNode doc = convert(node, budget, source);
+        SourceNode doc = convert(node, budget, source, json);
         if (doc instanceof SourceNode.Mapping m && m.get(METADATA_KEY) != null) {
           // As SOPS: the metadata of the first document counts; the key is removed from all.
           if (documents.isEmpty()) {
@@ -72,20 +77,25 @@ final class SopsParser {
     return new Parsed(documents, metadata);
   }
 
-  private static SourceNode convert(Node node, int[] budget, String source) {
+  private static SourceNode convert(Node node, int[] budget, String source, boolean json) {
     if (--budget[0] < 0) {
       throw CliException.failed(
           source + " has more than " + MAX_NODES + " values", "is this the right file?");
     }
     return switch (node) {
-      case ScalarNode s ->
-          s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
-              ? GoScalars.resolvePlain(s.getValue())
-              : new SourceNode.Scalar(s.getValue(), "str");
+      case ScalarNode s -> {
+        if (s.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) {
+          yield new SourceNode.Scalar(s.getValue(), "str");
+        }
+        SourceNode resolved = GoScalars.resolvePlain(s.getValue());
+        yield json && resolved instanceof SourceNode.Scalar n && n.type().equals("int")
+            ? new SourceNode.Scalar(n.text(), "float")
+            : resolved;
+      }
       case SequenceNode s -> {
         List<SourceNode> items = new ArrayList<>();
         for (Node item : s.getValue()) {
-          items.add(convert(item, budget, source));
+          items.add(convert(item, budget, source, json));
         }
         yield new SourceNode.Sequence(items);
       }
@@ -104,7 +114,8 @@ final class SopsParser {
                 "give every key once");
           }
           fields.add(
-              new SourceNode.Field(key.getValue(), convert(t.getValueNode(), budget, source)));
+              new SourceNode.Field(
+                  key.getValue(), convert(t.getValueNode(), budget, source, json)));
         }
         yield new SourceNode.Mapping(fields);
       }

@@ -122,4 +122,54 @@ class SopsReaderTest {
                 Optional.empty()))
         .isEmpty();
   }
+
+  /** What {@code read} says of {@code text}, a hand-edited copy of a real SOPS file. */
+  String failure(String text) {
+    try {
+      SopsReader.read(
+          new SopsReader.Input(text, null, "edited.yaml", SopsFormat.YAML),
+          identities,
+          Optional.empty());
+      return "read";
+    } catch (dev.sealwright.cli.CliException e) {
+      return e.getMessage();
+    }
+  }
+
+  @Test
+  void handEditedFiles_failWithOneMessageThatNamesTheProblemButNoValue() throws Exception {
+    String text =
+        Files.readString(
+            sops.encrypt(
+                "db.enc.yaml",
+                "stringData:\n  password: hunter2\n  port: 5432\n",
+                "--encrypted-regex",
+                "^stringData$"));
+    String encryptedPassword =
+        text.lines().filter(l -> l.contains("password:")).findFirst().orElseThrow();
+
+    assertThat(failure(text.replaceAll("(?m)^    mac: .*$\n", "")))
+        .isEqualTo("edited.yaml: its sops metadata has no mac");
+    assertThat(
+            failure(
+                text.replace(
+                    "    encrypted_regex:", "    unencrypted_regex: x\n    encrypted_regex:")))
+        .isEqualTo("edited.yaml sets both unencrypted_regex and encrypted_regex");
+    assertThat(failure(text.replace(encryptedPassword, "    password: hunter3")))
+        .isEqualTo(
+            "edited.yaml: the value at 'stringData.password' is not a SOPS ENC[AES256_GCM,...] value");
+    assertThat(failure(text.replace(encryptedPassword, "    password: 5")))
+        .isEqualTo(
+            "edited.yaml: the value at 'stringData.password' should be encrypted but is a plain int");
+    assertThat(
+            failure(
+                text.replaceAll(
+                    "lastmodified: \"[^\"]+\"", "lastmodified: \"2020-01-01T00:00:00Z\"")))
+        .as("lastmodified is the MAC's additional data")
+        .isEqualTo(
+            "edited.yaml: SOPS MAC check failed: its MAC cannot be opened (failed authentication);"
+                + " nothing was written");
+    assertThat(failure(text.replace("sops:", "sops: 1\nx:")))
+        .isEqualTo("edited.yaml: the 'sops' entry is not a mapping");
+  }
 }

@@ -44,15 +44,29 @@ record SopsMetadata(
    */
   record EncryptionRule(String kind, String value, Pattern regex) {
     /** Whether SOPS encrypts a value at {@code path} (its mapping keys), as shouldBeEncrypted. */
-    boolean encrypts(List<String> path) {
+    boolean encrypts(List<String> path, String source) {
       return switch (kind) {
         case "unencrypted_suffix" -> path.stream().noneMatch(k -> k.endsWith(value));
         case "encrypted_suffix" -> path.stream().anyMatch(k -> k.endsWith(value));
-        // Go's regexp.Match finds a match anywhere, like Matcher.find.
-        case "unencrypted_regex" -> path.stream().noneMatch(k -> regex.matcher(k).find());
-        case "encrypted_regex" -> path.stream().anyMatch(k -> regex.matcher(k).find());
+        case "unencrypted_regex" -> path.stream().noneMatch(k -> found(k, source));
+        case "encrypted_regex" -> path.stream().anyMatch(k -> found(k, source));
         default -> throw new IllegalStateException("comment rules are not read here: " + kind);
       };
+    }
+
+    /**
+     * Go's regexp.Match: a match anywhere, like Matcher.find. Go's engine is linear; Java's
+     * backtracks, so a hostile regex could take forever: the key is read through {@link
+     * BoundedChars}, which stops the match after a fixed number of steps.
+     */
+    private boolean found(String key, String source) {
+      try {
+        return regex.matcher(new BoundedChars(key)).find();
+      } catch (BoundedChars.TooCostly e) {
+        throw CliException.failed(
+            source + ": its " + kind + " takes too long to match key '" + key + "'",
+            "simplify the regular expression, or decrypt the file with 'sops decrypt'");
+      }
     }
 
     boolean onComments() {

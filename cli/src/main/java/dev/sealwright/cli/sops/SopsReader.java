@@ -100,7 +100,7 @@ public final class SopsReader {
       SopsParser.Parsed parsed = SopsParser.parse(text, input.format(), input.source());
       List<SopsValue> documents = new ArrayList<>();
       for (SourceNode doc : parsed.documents()) {
-        documents.add(plainValue(doc, new ArrayList<>(), metadata.rule()));
+        documents.add(plainValue(doc, new ArrayList<>(), metadata.rule(), input.source()));
       }
       return new SopsDocument(input.source(), input.format(), documents, true);
     } finally {
@@ -109,24 +109,25 @@ public final class SopsReader {
   }
 
   private static SopsValue plainValue(
-      SourceNode node, List<String> path, SopsMetadata.EncryptionRule rule) {
+      SourceNode node, List<String> path, SopsMetadata.EncryptionRule rule, String source) {
     return switch (node) {
       case SourceNode.Mapping m -> {
         List<SopsValue.Field> fields = new ArrayList<>();
         for (SourceNode.Field f : m.fields()) {
           path.add(f.key());
-          fields.add(new SopsValue.Field(f.key(), plainValue(f.value(), path, rule)));
+          fields.add(new SopsValue.Field(f.key(), plainValue(f.value(), path, rule, source)));
           path.removeLast();
         }
         yield new SopsValue.Mapping(fields);
       }
       case SourceNode.Sequence s ->
-          new SopsValue.Sequence(s.items().stream().map(i -> plainValue(i, path, rule)).toList());
+          new SopsValue.Sequence(
+              s.items().stream().map(i -> plainValue(i, path, rule, source)).toList());
       case SourceNode.Scalar s ->
           new SopsValue.Leaf(
               SecretBytes.adopt(s.text().getBytes(StandardCharsets.UTF_8)),
               s.type(),
-              rule.onComments() || rule.encrypts(path));
+              rule.onComments() || rule.encrypts(path, source));
       case SourceNode.Null n -> new SopsValue.Null();
     };
   }

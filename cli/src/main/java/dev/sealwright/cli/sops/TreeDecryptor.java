@@ -94,7 +94,7 @@ final class TreeDecryptor {
   }
 
   private SopsValue.Leaf leaf(SourceNode.Scalar s, List<String> path) {
-    boolean encrypted = metadata.rule().encrypts(path);
+    boolean encrypted = metadata.rule().encrypts(path, source);
     if (!encrypted) {
       if (!metadata.macOnlyEncrypted()) {
         mac.update(GoScalars.macText(s).getBytes(StandardCharsets.UTF_8));

@@ -169,6 +169,16 @@ class SopsReaderTest {
         .isEqualTo(
             "edited.yaml: SOPS MAC check failed: its MAC cannot be opened (failed authentication);"
                 + " nothing was written");
+    assertThat(
+            failure(
+                text.replace(
+                        "stringData:\n",
+                        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!: 1\nstringData:\n")
+                    .replace("encrypted_regex: ^stringData$", "encrypted_regex: ^(a+)+\\1$")))
+        .as(
+            "a regex that backtracks for minutes in Java (sops, on RE2, refuses backreferences) is stopped")
+        .isEqualTo(
+            "edited.yaml: its encrypted_regex takes too long to match key 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!'");
     assertThat(failure(text.replace("sops:", "sops: 1\nx:")))
         .isEqualTo("edited.yaml: the 'sops' entry is not a mapping");
   }

@@ -118,19 +118,7 @@ public final class ImportSopsCommand implements Callable<Integer> {
         skipped.add("skipped " + source + ": not SOPS-encrypted (no sops metadata)");
         continue;
       }
-      List<SecretManifest> secrets;
-      try {
-        if (format == SopsFormat.DOTENV) {
-          secrets =
-              List.of(SopsSecrets.dotenv(doc.get(), name != null ? name : stem(input), namespace));
-        } else {
-          SopsSecrets.Conversion c = SopsSecrets.manifests(doc.get(), namespace);
-          c.skipped().forEach(s -> skipped.add("skipped " + s));
-          secrets = c.secrets();
-        }
-      } finally {
-        doc.get().destroy();
-      }
+      List<SecretManifest> secrets = secrets(input, format, doc.get(), skipped);
       if (secrets.isEmpty()) {
         continue;
       }
@@ -140,7 +128,7 @@ public final class ImportSopsCommand implements Callable<Integer> {
         throw CliException.usage(
             source
                 + " and "
-                + outputs.get(target).line().split(" ")[1]
+                + outputs.get(target).source()
                 + " would both be written to "
                 + display(target),
             "import them into different --output-dir folders, or rename one");
@@ -151,26 +139,9 @@ public final class ImportSopsCommand implements Callable<Integer> {
             display(target) + " already exists; nothing was written",
             "pass --overwrite to replace it, or choose another --output-dir");
       }
-      String names = String.join(", ", secrets.stream().map(s -> s.meta().displayName()).toList());
-      int items = secrets.stream().mapToInt(s -> s.data().size()).sum();
-      String sealed = options.sealToText(env, secrets, target);
+      String line = report(source, target, secrets, doc.get());
       outputs.put(
-          target,
-          new Output(
-              target,
-              source,
-              sealed,
-              "converted "
-                  + source
-                  + " -> "
-                  + display(target)
-                  + ": "
-                  + names
-                  + " ("
-                  + items
-                  + (items == 1 ? " item" : " items")
-                  + (doc.get().viaSopsCli() ? ", via sops decrypt" : "")
-                  + ")"));
+          target, new Output(target, source, options.sealToText(env, secrets, target), line));
     }
     // Every file opened and sealed: only now write, so a failure above leaves nothing behind.
     for (Output o : outputs.values()) {
@@ -191,6 +162,39 @@ public final class ImportSopsCommand implements Callable<Integer> {
                 + skipped.size()
                 + " skipped");
     return 0;
+  }
+
+  /** The Secrets of one decrypted file, whose plaintext is destroyed here. */
+  private List<SecretManifest> secrets(
+      Path input, SopsFormat format, SopsDocument doc, List<String> skipped) {
+    try {
+      if (format == SopsFormat.DOTENV) {
+        return List.of(SopsSecrets.dotenv(doc, name != null ? name : stem(input), namespace));
+      }
+      SopsSecrets.Conversion c = SopsSecrets.manifests(doc, namespace);
+      c.skipped().forEach(s -> skipped.add("skipped " + s));
+      return c.secrets();
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Computed before sealing, which destroys the values. */
+  private String report(
+      String source, Path target, List<SecretManifest> secrets, SopsDocument doc) {
+    String names = String.join(", ", secrets.stream().map(s -> s.meta().displayName()).toList());
+    int items = secrets.stream().mapToInt(s -> s.data().size()).sum();
+    return "converted "
+        + source
+        + " -> "
+        + display(target)
+        + ": "
+        + names
+        + " ("
+        + items
+        + (items == 1 ? " item" : " items")
+        + (doc.viaSopsCli() ? ", via sops decrypt" : "")
+        + ")";
   }
 
   private List<Path> inputs() {

@@ -318,6 +318,21 @@ class ImportSopsCommandTest {
   }
 
   @Test
+  void import_twoInputsForOneOutputFile_isAUsageErrorAndWritesNothing() throws Exception {
+    sops.encrypt("a/db.enc.yaml", SECRET);
+    sops.encrypt("b/db.enc.yaml", SECRET);
+
+    var r = importSops("a", "b", "-d", "out");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "sealwright: error: b/db.enc.yaml and a/db.enc.yaml would both be written to"
+                + " out/db.sealed.yaml\n");
+    assertThat(sealedFiles()).isEmpty();
+  }
+
+  @Test
   void import_directory_reportsWhatItSkippedAndWhy() throws Exception {
     sops.encrypt("repo/prod/db.enc.yaml", SECRET);
     sops.encrypt("repo/prod/values.enc.yaml", "replicas: 3\npassword: x\n");

@@ -6,6 +6,7 @@ import dev.sealwright.cli.command.CreateSecretCommand;
 import dev.sealwright.cli.command.DiffSecretsCommand;
 import dev.sealwright.cli.command.EditSecretCommand;
 import dev.sealwright.cli.command.GenerateKeyCommand;
+import dev.sealwright.cli.command.ImportCommand;
 import dev.sealwright.cli.command.InspectSecretCommand;
 import dev.sealwright.cli.command.ResealSecretCommand;
 import dev.sealwright.cli.command.SealSecretCommand;
@@ -46,6 +47,7 @@ final class Commands {
     ALL.put("audit", AuditCommand.class);
     ALL.put("keys", KeysCommand.class);
     ALL.put("kustomize", KustomizeCommand.class);
+    ALL.put("import", ImportCommand.class);
     ALL.put("completion", CompletionCommand.class);
     ALL.put("aot-training", AotTrainingCommand.class);
   }

@@ -28,6 +28,16 @@ public final class TestPeers {
     return require(dir().resolve("bin/kubeseal-" + version));
   }
 
+  /** age's key generator, beside the age CLI. */
+  public static Path ageKeygenCli() {
+    return require(dir().resolve("bin/age-keygen"));
+  }
+
+  /** sops built from github.com/getsops/sops/v3 by testpeers/fetch-gitops. */
+  public static Path sopsCli(String version) {
+    return require(dir().resolve("bin/sops-" + version));
+  }
+
   public static Path cctvAgeVectors() {
     return require(dir().resolve("cctv-age/testdata"));
   }

@@ -58,7 +58,7 @@ public final class SealOptions {
 
   /** Seals {@code secrets} and prints them, or merges the one Secret into {@code --merge-into}. */
   int sealAndWrite(CliEnv env, List<SecretManifest> secrets, Path sourceForRules) {
-    Format format = format();
+    format(); // refuse an unknown -o before reading anything
     Path target = null;
     if (mergeInto != null) {
       target = env.resolve(mergeInto);
@@ -71,24 +71,87 @@ public final class SealOptions {
       // A new file: seal as usual, then write it atomically, with the rules for that file.
       sourceForRules = target;
     }
-    RecipientOptions.Destination destination = recipients.resolve(env, sourceForRules);
-    Scope chosen = chosenScope(destination);
-    List<SealedSecret> sealed = new ArrayList<>();
-    for (SecretManifest secret : secrets) {
-      SealedSecret shell = shell(secret, chosen, serviceAccount);
-      sealed.add(sealItems(shell, secret, destination));
-    }
-    String text =
-        format == null
-            ? ManifestWriter.sealedEnvFile(sealed)
-            : ManifestWriter.sealedSecrets(sealed, format);
-    recipients.announce(env, destination, chosen);
+    String text = sealToText(env, secrets, sourceForRules);
     if (target != null) {
       write(env, target, text);
     } else {
       env.out().print(text);
     }
     return 0;
+  }
+
+  /**
+   * Seals {@code secrets} (destroying their values) to the recipients and scope that apply to
+   * {@code target}, announces them, and returns the SealedSecrets as the text of one file.
+   */
+  public String sealToText(CliEnv env, List<SecretManifest> secrets, Path target) {
+    RecipientOptions.Destination destination = recipients.resolve(env, target);
+    Scope chosen = chosenScope(destination);
+    List<SealedSecret> sealed = new ArrayList<>();
+    try {
+      for (SecretManifest secret : secrets) {
+        SealedSecret shell = shell(secret, chosen, serviceAccount);
+        sealed.add(sealItems(shell, secret, destination));
+      }
+    } finally {
+      secrets.forEach(SecretManifest::destroy);
+    }
+    Format format = format();
+    String text =
+        format == null
+            ? ManifestWriter.sealedEnvFile(sealed)
+            : ManifestWriter.sealedSecrets(sealed, format);
+    recipients.announce(env, destination, chosen);
+    return text;
+  }
+
+  /**
+   * Seals one value for the binding the flags give (Bitnami's {@code kubeseal --raw}) and returns
+   * the bare envelope, for templates that build the SealedSecret themselves.
+   */
+  String sealRaw(CliEnv env, String name, String namespace, String item, SecretBytes value) {
+    refuseMergeInto("seal --raw");
+    RecipientOptions.Destination destination = recipients.resolve(env, env.workingDir());
+    Scope chosen = chosenScope(destination);
+    if (chosen == Scope.STRICT && name == null) {
+      throw CliException.usage(
+          "seal --raw with scope strict needs --name",
+          "pass --name NAME, or use --scope namespace");
+    }
+    if (chosen != Scope.CLUSTER && namespace == null) {
+      throw CliException.usage(
+          "seal --raw with scope " + chosen.wireName() + " needs -n NAMESPACE",
+          "pass -n NAMESPACE, or use --scope cluster");
+    }
+    SealedSecret shell =
+        new SealedSecret(
+            ObjectMeta.named(
+                chosen == Scope.STRICT ? name : null, chosen == Scope.CLUSTER ? null : namespace),
+            chosen,
+            serviceAccount,
+            new TreeMap<>(),
+            new SealedSecret.Template(new TreeMap<>(), new TreeMap<>(), null, null));
+    try {
+      String envelope = Items.seal(shell, item, value, destination.recipients());
+      recipients.announce(env, destination, chosen);
+      return envelope;
+    } finally {
+      value.destroy();
+    }
+  }
+
+  /** For commands that choose their own output files: {@code --merge-into} does not apply. */
+  public void refuseMergeInto(String command) {
+    if (mergeInto != null) {
+      throw CliException.usage(
+          command + " writes its own files; --merge-into does not apply", "leave it out");
+    }
+  }
+
+  /** The file name extension of the chosen output format. */
+  public String extension() {
+    Format format = format();
+    return format == null ? ".env" : format == Format.JSON ? ".json" : ".yaml";
   }
 
   private int merge(CliEnv env, List<SecretManifest> secrets, String existingText) {

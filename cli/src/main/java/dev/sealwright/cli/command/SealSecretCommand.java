@@ -5,6 +5,7 @@ import dev.sealwright.cli.CliException;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.manifest.SecretManifest;
 import dev.sealwright.cli.manifest.SecretReader;
+import dev.sealwright.secret.SecretBytes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Option;
       "  sealwright seal -f db-secret.yaml -r age1pq1... > db.sealed.yaml",
       "  kubectl create secret generic db --from-literal=password=s3cr3t --dry-run=client -o yaml \\",
       "    | sealwright seal --scope namespace -R recipients.txt",
-      "  sealwright seal -f new-key.yaml --merge-into db.sealed.yaml   # recipients from .sealwright.yaml"
+      "  sealwright seal -f new-key.yaml --merge-into db.sealed.yaml   # recipients from .sealwright.yaml",
+      "  printf %s \"$TOKEN\" | sealwright seal --raw -n prod --name api --item token -r age1pq1..."
     })
 public final class SealSecretCommand implements Callable<Integer> {
   private final CliEnv env;
@@ -41,6 +43,31 @@ public final class SealSecretCommand implements Callable<Integer> {
       description = "Namespace for Secrets whose manifest names none.")
   String namespace;
 
+  @Option(
+      names = "--raw",
+      description =
+          "Seal one value (from standard input or --from-file) for the binding --scope, -n, --name"
+              + " and --item give, and print only its envelope, for templates.")
+  boolean raw;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "With --raw: the SealedSecret name the value is bound to (scope strict).")
+  String name;
+
+  @Option(
+      names = "--item",
+      paramLabel = "ITEM",
+      description = "With --raw: the item key the value is bound to.")
+  String item;
+
+  @Option(
+      names = "--from-file",
+      paramLabel = "FILE",
+      description = "With --raw: read the value from FILE instead of standard input.")
+  String fromFile;
+
   @Mixin SealOptions options;
 
   public SealSecretCommand(CliEnv env) {
@@ -49,6 +76,13 @@ public final class SealSecretCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (raw) {
+      return sealRaw();
+    }
+    if (name != null || item != null || fromFile != null) {
+      throw CliException.usage(
+          "--name, --item and --from-file go with --raw", "add --raw to seal one value");
+    }
     String source = Inputs.displayName(file);
     List<SecretManifest> secrets = new ArrayList<>();
     for (SecretManifest s : SecretReader.read(Inputs.readText(env, file), source)) {
@@ -59,6 +93,21 @@ public final class SealSecretCommand implements Callable<Integer> {
     }
     return options.sealAndWrite(
         env, secrets, file == null || file.equals("-") ? env.workingDir() : env.resolve(file));
+  }
+
+  private int sealRaw() {
+    if (file != null) {
+      throw CliException.usage(
+          "--raw seals one value, not manifests; -f does not apply",
+          "pipe the value on standard input or use --from-file FILE");
+    }
+    if (item == null) {
+      throw CliException.usage(
+          "seal --raw needs --item ITEM", "name the item key the value is for");
+    }
+    SecretBytes value = SecretBytes.adopt(Inputs.readBytes(env, fromFile));
+    env.out().println(options.sealRaw(env, name, namespace, item, value));
+    return 0;
   }
 
   private SecretManifest withNamespace(SecretManifest s) {

@@ -42,17 +42,7 @@ public final class YamlDocuments {
   }
 
   private static List<Object> load(String text, String source, Resolver resolver) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setCodePointLimit(MAX_INPUT_CODE_POINTS);
-    options.setMaxAliasesForCollections(10);
-    Yaml yaml =
-        new Yaml(
-            new SafeConstructor(options),
-            new Representer(new DumperOptions()),
-            new DumperOptions(),
-            options,
-            resolver);
+    Yaml yaml = parser(resolver);
     List<Object> documents = new ArrayList<>();
     try {
       for (Object document : yaml.loadAll(text)) {
@@ -60,21 +50,46 @@ public final class YamlDocuments {
           documents.add(document);
         }
       }
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+    } catch (YAMLException | IllegalArgumentException e) {
+      throw invalid(e, source);
+    }
+    return documents;
+  }
+
+  /**
+   * A SnakeYAML parser with this class's limits (no duplicate keys, bounded size and aliases) that
+   * types scalars with {@code resolver}.
+   */
+  public static Yaml parser(Resolver resolver) {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setCodePointLimit(MAX_INPUT_CODE_POINTS);
+    options.setMaxAliasesForCollections(10);
+    return new Yaml(
+        new SafeConstructor(options),
+        new Representer(new DumperOptions()),
+        new DumperOptions(),
+        options,
+        resolver);
+  }
+
+  /**
+   * The one error for text that does not parse: line and column, never the snippet a parser would
+   * quote. Takes {@link YAMLException} and the {@link IllegalArgumentException} SnakeYAML throws
+   * for some malformed tags, such as "!%a".
+   */
+  public static CliException invalid(RuntimeException e, String source) {
+    if (e instanceof MarkedYAMLException m) {
+      Mark mark = m.getProblemMark() != null ? m.getProblemMark() : m.getContextMark();
       String where =
           mark == null
               ? ""
               : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-      throw CliException.failed(
-          source + " is not valid YAML or JSON: " + e.getProblem() + where,
+      return CliException.failed(
+          source + " is not valid YAML or JSON: " + m.getProblem() + where,
           "fix the file and try again");
-    } catch (YAMLException | IllegalArgumentException e) {
-      // SnakeYAML throws IllegalArgumentException for some malformed tags, such as "!%a".
-      throw CliException.failed(
-          source + " is not valid YAML or JSON", "fix the file and try again");
     }
-    return documents;
+    return CliException.failed(source + " is not valid YAML or JSON", "fix the file and try again");
   }
 
   /**

@@ -1,0 +1,302 @@
+package dev.sealwright.cli.sops;
+
+import dev.sealwright.age.AgeKeys;
+import dev.sealwright.age.Identity;
+import dev.sealwright.cli.CliEnv;
+import dev.sealwright.cli.CliException;
+import dev.sealwright.cli.IoErrors;
+import dev.sealwright.cli.SealingErrors;
+import dev.sealwright.cli.command.SealOptions;
+import dev.sealwright.cli.io.AtomicFiles;
+import dev.sealwright.cli.io.Inputs;
+import dev.sealwright.cli.manifest.SecretManifest;
+import dev.sealwright.cli.sealing.Identities;
+import dev.sealwright.errors.SealingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    name = "sops",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Convert SOPS-encrypted Secret manifests and dotenv files into SealedSecrets.",
+      "Opens age-encrypted files in memory (the SOPS MAC is checked before anything is written); files"
+          + " only another key service opens (PGP, KMS, Vault) are decrypted by 'sops decrypt' when sops"
+          + " is on PATH. Writes NAME.sealed.yaml beside each input (or into --output-dir), all files or"
+          + " none."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  sealwright import sops secrets/ -i ~/.config/sops/age/keys.txt   # recipients from .sealwright.yaml",
+      "  sealwright import sops db.enc.yaml -r age1pq1...",
+      "  sealwright import sops app.env --name app -n prod -R recipients.txt"
+    })
+public final class ImportSopsCommand implements Callable<Integer> {
+  private static final int MAX_FILES = 10_000;
+  private static final int MAX_DEPTH = 32;
+  private final CliEnv env;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "SOPS files, or directories to search for *.yaml, *.yml, *.json and *.env.")
+  List<String> paths = new ArrayList<>();
+
+  @Option(
+      names = {"-i", "--identity"},
+      paramLabel = "FILE",
+      description =
+          "age identity file that opens the files; repeatable. Default: SOPS_AGE_KEY_FILE,"
+              + " SOPS_AGE_KEY, then sops' keys.txt.")
+  List<String> identityFiles = new ArrayList<>();
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NAMESPACE",
+      description = "Namespace of dotenv Secrets, and of manifests that name none.")
+  String namespace;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description =
+          "Name of the Secret made from a dotenv file (default: the file name); one dotenv file only.")
+  String name;
+
+  @Option(
+      names = {"-d", "--output-dir"},
+      paramLabel = "DIR",
+      description = "Write the SealedSecrets here instead of beside each input.")
+  String outputDir;
+
+  @Option(names = "--overwrite", description = "Replace SealedSecret files that already exist.")
+  boolean overwrite;
+
+  @Mixin SealOptions options;
+
+  public ImportSopsCommand(CliEnv env) {
+    this.env = env;
+  }
+
+  /** One file to write, sealed in memory before any is written. */
+  private record Output(Path file, String source, String text, String line) {}
+
+  @Override
+  public Integer call() {
+    options.refuseMergeInto("import sops");
+    List<Path> inputs = inputs();
+    long dotenvFiles = inputs.stream().filter(p -> format(p) == SopsFormat.DOTENV).count();
+    if (name != null && dotenvFiles != 1) {
+      throw CliException.usage(
+          "--name names the Secret of one dotenv file, but " + dotenvFiles + " are given",
+          "import dotenv files one at a time with --name, or leave --name out");
+    }
+    List<Identity> identities = identities();
+    Optional<SopsCli> sops = SopsCli.onPath(env);
+    Map<Path, Output> outputs = new LinkedHashMap<>();
+    List<String> skipped = new ArrayList<>();
+    for (Path input : inputs) {
+      String source = display(input);
+      SopsFormat format = format(input);
+      String text = Inputs.readText(env, input.toString());
+      Optional<SopsDocument> doc =
+          SopsReader.read(new SopsReader.Input(text, input, source, format), identities, sops);
+      if (doc.isEmpty()) {
+        skipped.add("skipped " + source + ": not SOPS-encrypted (no sops metadata)");
+        continue;
+      }
+      List<SecretManifest> secrets = secrets(input, format, doc.get(), skipped);
+      if (secrets.isEmpty()) {
+        continue;
+      }
+      Path target = target(input);
+      if (outputs.containsKey(target)) {
+        secrets.forEach(SecretManifest::destroy);
+        throw CliException.usage(
+            source
+                + " and "
+                + outputs.get(target).source()
+                + " would both be written to "
+                + display(target),
+            "import them into different --output-dir folders, or rename one");
+      }
+      if (!overwrite && Files.exists(target)) {
+        secrets.forEach(SecretManifest::destroy);
+        throw CliException.refused(
+            display(target) + " already exists; nothing was written",
+            "pass --overwrite to replace it, or choose another --output-dir");
+      }
+      String line = report(source, target, secrets, doc.get());
+      outputs.put(
+          target, new Output(target, source, options.sealToText(env, secrets, target), line));
+    }
+    // Every file opened and sealed: only now write, so a failure above leaves nothing behind.
+    for (Output o : outputs.values()) {
+      try {
+        Files.createDirectories(o.file().toAbsolutePath().getParent());
+        AtomicFiles.replace(o.file(), o.text());
+      } catch (IOException e) {
+        throw IoErrors.describe(e);
+      }
+      env.out().println(o.line());
+    }
+    skipped.forEach(env.out()::println);
+    env.out()
+        .println(
+            "sealwright import sops: "
+                + outputs.size()
+                + " converted, "
+                + skipped.size()
+                + " skipped");
+    return 0;
+  }
+
+  /** The Secrets of one decrypted file, whose plaintext is destroyed here. */
+  private List<SecretManifest> secrets(
+      Path input, SopsFormat format, SopsDocument doc, List<String> skipped) {
+    try {
+      if (format == SopsFormat.DOTENV) {
+        return List.of(SopsSecrets.dotenv(doc, name != null ? name : stem(input), namespace));
+      }
+      SopsSecrets.Conversion c = SopsSecrets.manifests(doc, namespace);
+      c.skipped().forEach(s -> skipped.add("skipped " + s));
+      return c.secrets();
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Computed before sealing, which destroys the values. */
+  private String report(
+      String source, Path target, List<SecretManifest> secrets, SopsDocument doc) {
+    String names = String.join(", ", secrets.stream().map(s -> s.meta().displayName()).toList());
+    int items = secrets.stream().mapToInt(s -> s.data().size()).sum();
+    return "converted "
+        + source
+        + " -> "
+        + display(target)
+        + ": "
+        + names
+        + " ("
+        + items
+        + (items == 1 ? " item" : " items")
+        + (doc.viaSopsCli() ? ", via sops decrypt" : "")
+        + ")";
+  }
+
+  private List<Path> inputs() {
+    List<Path> files = new ArrayList<>();
+    for (String p : paths) {
+      Path path = env.resolve(p);
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path, MAX_DEPTH)) {
+          walk.filter(Files::isRegularFile)
+              .filter(f -> !isHidden(path.relativize(f)))
+              .filter(ImportSopsCommand::candidate)
+              .sorted()
+              .forEach(files::add);
+        } catch (IOException e) {
+          throw IoErrors.describe(e);
+        }
+      } else if (Files.isRegularFile(path)) {
+        files.add(path);
+      } else {
+        throw CliException.failed(
+            p + ": no such file or directory", "check the path and try again");
+      }
+      if (files.size() > MAX_FILES) {
+        throw CliException.failed(
+            "more than " + MAX_FILES + " files to import", "import one directory at a time");
+      }
+    }
+    return files;
+  }
+
+  private static boolean isHidden(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().startsWith(".") && !part.toString().equals(".env")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** In directories: the extensions SOPS stores use, but not our own output. */
+  private static boolean candidate(Path f) {
+    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    return !n.contains(".sealed.")
+        && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".env"));
+  }
+
+  private static SopsFormat format(Path file) {
+    return SopsFormat.ofFileName(file.getFileName().toString());
+  }
+
+  /** {@code db.enc.yaml} and {@code db.sops.json} become {@code db}; {@code .env} becomes env. */
+  static String stem(Path file) {
+    String n = file.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    String base = dot > 0 ? n.substring(0, dot) : n.startsWith(".") ? n.substring(1) : n;
+    for (String suffix : List.of(".enc", ".sops", ".secret")) {
+      if (base.toLowerCase(Locale.ROOT).endsWith(suffix) && base.length() > suffix.length()) {
+        base = base.substring(0, base.length() - suffix.length());
+      }
+    }
+    return base;
+  }
+
+  private Path target(Path input) {
+    Path dir = outputDir != null ? env.resolve(outputDir) : input.toAbsolutePath().getParent();
+    return dir.resolve(stem(input) + ".sealed" + options.extension());
+  }
+
+  private String display(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
+    return abs.startsWith(env.workingDir())
+        ? env.workingDir().relativize(abs).toString()
+        : abs.toString();
+  }
+
+  /** -i files; else where sops itself looks for age identities. */
+  private List<Identity> identities() {
+    if (!identityFiles.isEmpty()) {
+      return Identities.load(env, identityFiles);
+    }
+    Optional<String> keyFile = env.getenv("SOPS_AGE_KEY_FILE");
+    if (keyFile.isPresent()) {
+      return Identities.load(env, List.of(keyFile.get()));
+    }
+    Optional<String> key = env.getenv("SOPS_AGE_KEY");
+    if (key.isPresent()) {
+      try {
+        return AgeKeys.parseIdentities(key.get());
+      } catch (SealingException e) {
+        throw SealingErrors.describe(e, "SOPS_AGE_KEY");
+      }
+    }
+    Optional<Path> config =
+        env.getenv("XDG_CONFIG_HOME")
+            .map(Path::of)
+            .or(() -> env.getenv("HOME").map(h -> Path.of(h, ".config")));
+    if (config.isPresent()) {
+      Path keys = config.get().resolve("sops/age/keys.txt");
+      if (Files.isRegularFile(keys)) {
+        return Identities.load(env, List.of(keys.toString()));
+      }
+    }
+    return List.of();
+  }
+}

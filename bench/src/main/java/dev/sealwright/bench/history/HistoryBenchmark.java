@@ -1,7 +1,7 @@
 package dev.sealwright.bench.history;
 
+import dev.sealwright.bench.TimedCommand;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -132,36 +132,12 @@ public final class HistoryBenchmark {
   /** One process run: wall time, peak RSS (KiB, -1 when unknown) and what it printed. */
   private record Run(double seconds, long peakKib, String summary) {
     static Run of(String sealwright, List<String> args) throws Exception {
-      boolean gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
-      Path rssFile = Files.createTempFile("sealwright-bench-", ".rss");
-      Path outFile = Files.createTempFile("sealwright-bench-", ".out");
-      try {
-        List<String> command = new ArrayList<>();
-        if (gnuTime) {
-          command.addAll(List.of("/usr/bin/time", "-f", "%M", "-o", rssFile.toString()));
-        }
-        command.add(sealwright);
-        command.addAll(args);
-        long start = System.nanoTime();
-        Process p =
-            new ProcessBuilder(command)
-                .redirectOutput(outFile.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        int exit = p.waitFor();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (exit != 0 && exit != 5) {
-          throw new IllegalStateException(
-              "sealwright " + String.join(" ", args) + " exited " + exit);
-        }
-        // GNU time writes "Command exited with non-zero status 5" first for exit 5.
-        long rss = gnuTime ? Long.parseLong(Files.readAllLines(rssFile).getLast().strip()) : -1;
-        return new Run(
-            seconds, rss, summarize(Files.readAllLines(outFile, StandardCharsets.UTF_8)));
-      } finally {
-        Files.deleteIfExists(rssFile);
-        Files.deleteIfExists(outFile);
-      }
+      List<String> command = new ArrayList<>();
+      command.add(sealwright);
+      command.addAll(args);
+      // audit exposure exits 5 when it finds exposed values.
+      TimedCommand run = TimedCommand.run(command, java.util.Set.of(0, 5));
+      return new Run(run.seconds(), run.peakKib(), summarize(run.stdout()));
     }
 
     private static String summarize(List<String> lines) {

@@ -1,6 +1,7 @@
 package dev.sealwright.cli.manifest;
 
 import dev.sealwright.cli.CliException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.DumperOptions;
@@ -10,6 +11,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -29,17 +31,7 @@ public final class YamlDocuments {
 
   /** All documents of {@code text}; empty documents are skipped. */
   public static List<Object> load(String text, String source) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false);
-    options.setCodePointLimit(MAX_INPUT_CODE_POINTS);
-    options.setMaxAliasesForCollections(10);
-    Yaml yaml =
-        new Yaml(
-            new SafeConstructor(options),
-            new Representer(new DumperOptions()),
-            new DumperOptions(),
-            options,
-            new StringsOnlyResolver());
+    Yaml yaml = yaml();
     List<Object> documents = new ArrayList<>();
     try {
       for (Object document : yaml.loadAll(text)) {
@@ -47,21 +39,55 @@ public final class YamlDocuments {
           documents.add(document);
         }
       }
-    } catch (MarkedYAMLException e) {
+    } catch (YAMLException | IllegalArgumentException e) {
+      throw invalid(e, source);
+    }
+    return documents;
+  }
+
+  /**
+   * The node trees of all documents of {@code text}, with the positions of every scalar, for edits
+   * that keep the rest of the text byte for byte. Same limits and resolver as {@link #load}.
+   */
+  public static List<Node> compose(String text, String source) {
+    Yaml yaml = yaml();
+    List<Node> documents = new ArrayList<>();
+    try {
+      for (Node document : yaml.composeAll(new StringReader(text))) {
+        documents.add(document);
+      }
+    } catch (YAMLException | IllegalArgumentException e) {
+      throw invalid(e, source);
+    }
+    return documents;
+  }
+
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setCodePointLimit(MAX_INPUT_CODE_POINTS);
+    options.setMaxAliasesForCollections(10);
+    return new Yaml(
+        new SafeConstructor(options),
+        new Representer(new DumperOptions()),
+        new DumperOptions(),
+        options,
+        new StringsOnlyResolver());
+  }
+
+  private static CliException invalid(RuntimeException failure, String source) {
+    if (failure instanceof MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String where =
           mark == null
               ? ""
               : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
-      throw CliException.failed(
+      return CliException.failed(
           source + " is not valid YAML or JSON: " + e.getProblem() + where,
           "fix the file and try again");
-    } catch (YAMLException | IllegalArgumentException e) {
-      // SnakeYAML throws IllegalArgumentException for some malformed tags, such as "!%a".
-      throw CliException.failed(
-          source + " is not valid YAML or JSON", "fix the file and try again");
     }
-    return documents;
+    // SnakeYAML throws IllegalArgumentException for some malformed tags, such as "!%a".
+    return CliException.failed(source + " is not valid YAML or JSON", "fix the file and try again");
   }
 
   /**

@@ -14,12 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The real Helm CLI (built from its Go module into the test peers cache by testpeers/fetch, never
- * committed) run on the chart in deploy/helm. The chart is the one source of the install; the plain
- * manifests are its {@code helm template} output, and tests read objects only as Helm renders them.
+ * The real Helm CLI (built from its Go module into the test peers cache by testpeers/fetch-gitops,
+ * never committed) run on the chart in deploy/helm. The chart is the one source of the install; the
+ * plain manifests are its {@code helm template} output, and tests read objects only as Helm renders
+ * them.
  */
 public final class Helm {
-  public static final String VERSION = "v3.22.0";
+  public static final String VERSION = "v4.3.2";
 
   /** The release name the plain manifests are rendered with. */
   public static final String RELEASE = "sealwright";
@@ -51,7 +52,7 @@ public final class Helm {
     if (!Files.isExecutable(helm)) {
       throw new IllegalStateException(
           helm
-              + " is missing: run `bash testpeers/fetch` (the Maven build does it in"
+              + " is missing: run `bash testpeers/fetch-gitops` (the Maven build does it in"
               + " generate-test-resources)");
     }
     return helm;

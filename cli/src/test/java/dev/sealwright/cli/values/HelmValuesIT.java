@@ -92,15 +92,17 @@ class HelmValuesIT {
         Files.createDirectories(helmDir);
         Path helm = TestPeers.dir().resolve("bin/helm-" + helmVersion);
         if (!Files.isExecutable(helm)) {
-          throw new IllegalStateException(
-              helm + " is missing: run `bash testpeers/fetch-gitops`");
+          throw new IllegalStateException(helm + " is missing: run `bash testpeers/fetch-gitops`");
         }
         Files.createSymbolicLink(helmDir.resolve("helm"), helm);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    // Through bash, so that helm and sealwright are looked up on the PATH set below.
+    List<String> viaPath = new ArrayList<>(List.of("bash", "-c", "exec \"$@\"", "run"));
+    viaPath.addAll(command);
+    ProcessBuilder pb = new ProcessBuilder(viaPath).directory(dir.toFile());
     Map<String, String> e = pb.environment();
     e.put("PATH", helmDir + ":" + ROOT.resolve("bin") + ":" + System.getenv("PATH"));
     e.put("HOME", dir.toString());
@@ -165,7 +167,9 @@ class HelmValuesIT {
     String rendered = Files.readString(dir.resolve("rendered.yaml"));
     Map<String, Object> ss = ofKind(rendered, "SealedSecret");
     assertThat(ss.get("apiVersion")).isEqualTo("sealwright.dev/v1");
-    assertThat(child(ss, "metadata")).containsEntry("name", "db").containsEntry("namespace", "prod");
+    assertThat(child(ss, "metadata"))
+        .containsEntry("name", "db")
+        .containsEntry("namespace", "prod");
     assertThat(child(ss, "spec")).containsEntry("scope", "strict");
     assertThat(child(child(ss, "spec"), "encryptedData"))
         .isEqualTo(child(child(documents(sealed).getFirst(), "sealedSecrets"), "db"));
@@ -176,8 +180,16 @@ class HelmValuesIT {
         ok(
             HELM4,
             List.of(
-                "sealwright", "values", "unseal", "values.sealed.yaml", "-n", "prod", "--name",
-                "db", "-i", "key.txt"));
+                "sealwright",
+                "values",
+                "unseal",
+                "values.sealed.yaml",
+                "-n",
+                "prod",
+                "--name",
+                "db",
+                "-i",
+                "key.txt"));
     assertThat(child(child(documents(opened.out()).getFirst(), "sealedSecrets"), "db"))
         .isEqualTo(PLAINTEXT);
   }
@@ -216,7 +228,10 @@ class HelmValuesIT {
     assertNoPlaintext(Files.readString(dir.resolve("secrets.yaml")));
     Map<String, Object> data = child(ofKind(r.out(), "Secret"), "data");
     for (Map.Entry<String, String> e : PLAINTEXT.entrySet()) {
-      assertThat(new String(Base64.getDecoder().decode((String) data.get(e.getKey())), StandardCharsets.UTF_8))
+      assertThat(
+              new String(
+                  Base64.getDecoder().decode((String) data.get(e.getKey())),
+                  StandardCharsets.UTF_8))
           .isEqualTo(e.getValue());
     }
   }
@@ -233,8 +248,18 @@ class HelmValuesIT {
     ok(
         HELM4,
         List.of(
-            "sealwright", "values", "seal", "secrets.sealed.yaml", "-p", "secrets", "-n", "prod",
-            "--name", "db", "-R", "recipients.txt"));
+            "sealwright",
+            "values",
+            "seal",
+            "secrets.sealed.yaml",
+            "-p",
+            "secrets",
+            "-n",
+            "prod",
+            "--name",
+            "db",
+            "-R",
+            "recipients.txt"));
     Files.createDirectories(dir.resolve("sub"));
     Files.createSymbolicLink(dir.resolve("link.yaml"), dir.resolve("secrets.sealed.yaml"));
     Files.createSymbolicLink(dir.resolve("linkdir"), dir);
@@ -247,8 +272,11 @@ class HelmValuesIT {
     refusals.put("sealwright://link.yaml" + q, "link.yaml is a symbolic link");
     refusals.put("sealwright://linkdir/secrets.sealed.yaml" + q, "linkdir is a symbolic link");
     refusals.put("sealwright://secrets.sealed.yaml?namespace=prod&name=other", "bound elsewhere");
-    refusals.put("sealwright://secrets.sealed.yaml?namespace=prod&name=db&path=x", "unknown URL parameter 'path'");
-    refusals.put("sealwright://secrets.sealed.yaml?namespace=Prod;rm&name=db", "needs a Kubernetes name");
+    refusals.put(
+        "sealwright://secrets.sealed.yaml?namespace=prod&name=db&path=x",
+        "unknown URL parameter 'path'");
+    refusals.put(
+        "sealwright://secrets.sealed.yaml?namespace=Prod;rm&name=db", "needs a Kubernetes name");
     for (Map.Entry<String, String> e : refusals.entrySet()) {
       Run r = template(e.getKey(), identity);
       assertThat(r.exit()).as(e.getKey()).isNotZero();

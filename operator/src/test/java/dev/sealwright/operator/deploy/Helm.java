@@ -139,6 +139,11 @@ public final class Helm {
 
   /** {@link #run(List)} with {@code env} set on top (for example another HELM_DATA_HOME). */
   public static String run(List<String> args, Map<String, String> env) {
+    return run(args, env, null);
+  }
+
+  /** {@link #run(List, Map)} in {@code workDir} (null: this JVM's working directory). */
+  public static String run(List<String> args, Map<String, String> env, Path workDir) {
     List<String> command = new ArrayList<>();
     command.add(binary().toString());
     command.addAll(args);
@@ -149,6 +154,9 @@ public final class Helm {
     pb.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
     pb.environment().remove("KUBECONFIG");
     pb.environment().putAll(env);
+    if (workDir != null) {
+      pb.directory(workDir.toFile());
+    }
     ChildProcesses.Result r = ChildProcesses.run(pb, null, TIMEOUT);
     if (r.exitCode() != 0) {
       throw new IllegalStateException(

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +57,9 @@ public final class EditValuesCommand implements Callable<Integer> {
   public Integer call() {
     SealedValuesFile before = ValuesFiles.read(env, file);
     Keyring keyring = Identities.keyring(env, identities);
-    ValuesSealer opener = new ValuesSealer(binding.shell(Optional.empty()), file);
+    Path target = env.resolve(file);
+    ValuesSealer opener =
+        new ValuesSealer(binding.shell(ValuesBinding.configuredScope(env, target)), file);
     Map<List<String>, Leaf> sealedBefore = new HashMap<>();
     Map<Leaf, String> opened = new LinkedHashMap<>();
     for (Leaf leaf : before.leaves()) {
@@ -67,7 +68,6 @@ public final class EditValuesCommand implements Callable<Integer> {
         opened.put(leaf, opener.openText(leaf, keyring));
       }
     }
-    Path target = env.resolve(file);
     String edited =
         PrivateTempFile.edit(env, target.getFileName().toString(), before.replace(opened));
     if (edited.isBlank()) {

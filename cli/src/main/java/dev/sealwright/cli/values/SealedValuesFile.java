@@ -31,6 +31,7 @@ public final class SealedValuesFile {
   private final String text;
   private final String source;
   private final List<Leaf> leaves;
+  private final Set<Leaf> leafSet;
 
   /**
    * One scalar under a map key, in document order.
@@ -79,6 +80,7 @@ public final class SealedValuesFile {
     this.text = text;
     this.source = source;
     this.leaves = Collections.unmodifiableList(leaves);
+    this.leafSet = new HashSet<>(leaves);
   }
 
   /**
@@ -135,7 +137,7 @@ public final class SealedValuesFile {
     int at = 0;
     for (Map.Entry<Leaf, String> e : sorted) {
       Leaf leaf = e.getKey();
-      if (!leaves.contains(leaf) || leaf.start() < at) {
+      if (!leafSet.contains(leaf) || leaf.start() < at) {
         throw new IllegalArgumentException("not a leaf of " + source + ": " + leaf.dotted());
       }
       sb.append(text, at, leaf.start())

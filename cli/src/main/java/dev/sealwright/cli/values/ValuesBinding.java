@@ -1,9 +1,12 @@
 package dev.sealwright.cli.values;
 
+import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.command.SealOptions;
+import dev.sealwright.cli.config.RepoConfig;
 import dev.sealwright.cli.manifest.ObjectMeta;
 import dev.sealwright.cli.manifest.SealedSecret;
 import dev.sealwright.envelope.Scope;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.TreeMap;
 import picocli.CommandLine.Option;
@@ -19,7 +22,7 @@ public final class ValuesBinding {
       paramLabel = "SCOPE",
       description =
           "strict (namespace and name), namespace, or cluster. Default: the .sealwright.yaml rule"
-              + " when sealing, else strict.")
+              + " (seal, edit), else strict.")
   String scope;
 
   @Option(
@@ -39,6 +42,15 @@ public final class ValuesBinding {
       paramLabel = "NAME",
       description = "Also bind the values to this service account.")
   String serviceAccount;
+
+  /**
+   * The scope of the {@code .sealwright.yaml} rule for {@code target}, for commands that open
+   * values the user sealed here ({@code edit}); {@code unseal} does not use it, because the Helm
+   * plugin runs it inside chart repositories whose files are not to be trusted.
+   */
+  static Optional<Scope> configuredScope(CliEnv env, Path target) {
+    return RepoConfig.find(env).flatMap(c -> c.match(target)).map(RepoConfig.Match::scope);
+  }
 
   /**
    * A SealedSecret without items that carries the binding: sealing and opening a leaf go through

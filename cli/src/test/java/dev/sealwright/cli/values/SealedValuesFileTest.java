@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Leaf listing and layout-preserving scalar replacement, on real SnakeYAML node positions. */
 class SealedValuesFileTest {
@@ -129,5 +131,31 @@ class SealedValuesFileTest {
   @Test
   void parse_emptyFile_hasNoLeaves() {
     assertThat(SealedValuesFile.parse("# nothing\n", "v").leaves()).isEmpty();
+  }
+
+  /** The edge cases and seeded random Unicode of the manifest writer's round-trip test. */
+  @ParameterizedTest
+  @MethodSource("dev.sealwright.cli.manifest.RoundTripTest#texts")
+  void replace_anyString_readsBackExactly_restUnchanged_inBlockFlowAndJson(String value) {
+    for (String file :
+        List.of(
+            "a: old # comment\nb: 'kept'\n",
+            "a: |\n  old\n\nb: kept\n",
+            "{a: old, b: kept}\n",
+            "{\"a\": \"old\", \"b\": \"kept\"}\n")) {
+      SealedValuesFile f = SealedValuesFile.parse(file, "v");
+      Leaf a = leaf(f, "a");
+
+      String out = replace(f, "a", value);
+
+      SealedValuesFile back = SealedValuesFile.parse(out, "v");
+      assertThat(leaf(back, "a").value()).as(file).isEqualTo(value);
+      assertThat(leaf(back, "b").value()).as(file).isEqualTo("kept");
+      assertThat(out).as(file).startsWith(file.substring(0, a.start()));
+      assertThat(out).as(file).endsWith(file.substring(a.end()));
+      if (file.contains("|")) {
+        assertThat(out).as("the block's blank line").endsWith("\n\nb: kept\n");
+      }
+    }
   }
 }

@@ -310,4 +310,121 @@ class ValuesCommandsTest {
     assertThat(cli.read("values.yaml")).isEqualTo(before);
     assertThat(r.err()).isEqualTo("sealwright: no changes; values.yaml unchanged\n");
   }
+
+  @Test
+  void seal_jsonFile_staysJsonWithEnvelopes() throws Exception {
+    cli.write("values.json", "{\n  \"secrets\": {\"password\": \"hunter2\"},\n  \"n\": 1\n}\n");
+
+    cli.ok(
+        "values",
+        "seal",
+        "values.json",
+        "-p",
+        "secrets",
+        "-n",
+        "prod",
+        "--name",
+        "app",
+        "-R",
+        "cluster.recipient");
+
+    String sealed = cli.read("values.json");
+    String envelope = (String) map(sealed, "secrets").get("password");
+    assertThat(sealed)
+        .isEqualTo("{\n  \"secrets\": {\"password\": \"" + envelope + "\"},\n  \"n\": 1\n}\n");
+    assertThat(openWithCore(envelope, "password", "prod", "app")).isEqualTo("hunter2");
+  }
+
+  @Test
+  void edit_emptiedBuffer_cancels_fileUnchanged() throws Exception {
+    seal();
+    String before = cli.read("values.yaml");
+
+    var r = edit(": > \"$1\"");
+
+    assertThat(cli.read("values.yaml")).isEqualTo(before);
+    assertThat(r.err()).isEqualTo("sealwright: the edited text is empty; values.yaml unchanged\n");
+  }
+
+  @Test
+  void edit_invalidYamlSaved_failsWithOneError_fileUnchanged() throws Exception {
+    seal();
+    String before = cli.read("values.yaml");
+
+    var r =
+        Cli.in(dir)
+            .env("EDITOR", editor("echo 'secrets: [unclosed' > \"$1\""))
+            .run(
+                "values",
+                "edit",
+                "values.yaml",
+                "-n",
+                "prod",
+                "--name",
+                "app",
+                "-i",
+                "cluster.txt",
+                "-R",
+                "cluster.recipient");
+
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.err()).startsWith("sealwright: error: the edited text is not valid YAML or JSON");
+    assertThat(r.err()).doesNotContain("hunter2");
+    assertThat(cli.read("values.yaml")).isEqualTo(before);
+  }
+
+  @Test
+  void unseal_withPath_opensOnlyThatSubtree() {
+    seal();
+    String sealed = cli.read("values.yaml");
+
+    var r =
+        cli.ok(
+            "values",
+            "unseal",
+            "values.yaml",
+            "-p",
+            "secrets.port",
+            "-n",
+            "prod",
+            "--name",
+            "app",
+            "-i",
+            "cluster.txt");
+
+    assertThat(map(r.out(), "secrets"))
+        .containsEntry("port", "5432")
+        .containsEntry("password", map(sealed, "secrets").get("password"));
+  }
+
+  @Test
+  void sealAndEdit_scopeAndRecipientsFromSealwrightYaml_noFlagsNeeded() throws Exception {
+    Files.createDirectories(dir.resolve(".git"));
+    cli.write(
+        ".sealwright.yaml",
+        "rules:\n  - scope: namespace\n    recipients: [" + Fixtures.recipient("cluster") + "]\n");
+    cli.ok("values", "seal", "values.yaml", "-p", "secrets", "-n", "prod");
+    String envelope = (String) map(cli.read("values.yaml"), "secrets").get("token");
+    assertThat(envelope).startsWith("sw1:namespace:");
+
+    var r =
+        Cli.in(dir)
+            .env("EDITOR", editor("sed -i 's/t0ken/other/' \"$1\""))
+            .ok("values", "edit", "values.yaml", "-n", "prod", "-i", "cluster.txt");
+
+    assertThat(r.err()).endsWith("sealwright: changed secrets.token in values.yaml\n");
+    assertThat(
+            cli.ok(
+                    "values",
+                    "unseal",
+                    "values.yaml",
+                    "--scope",
+                    "namespace",
+                    "-n",
+                    "prod",
+                    "-i",
+                    "cluster.txt")
+                .out())
+        .contains("token: other   # api");
+  }
 }

@@ -4,7 +4,6 @@ import dev.sealwright.cli.CliEnv;
 import dev.sealwright.cli.command.RecipientOptions;
 import dev.sealwright.cli.io.PrivateTempFile;
 import dev.sealwright.cli.manifest.SealedSecret;
-import dev.sealwright.cli.sealing.Identities;
 import dev.sealwright.cli.values.SealedValuesFile.Leaf;
 import dev.sealwright.envelope.Keyring;
 import dev.sealwright.secret.SecretBytes;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -38,13 +36,7 @@ public final class EditValuesCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The values file to edit.")
   String file;
 
-  @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      required = true,
-      description = "An identity that opens the values; repeatable.")
-  List<String> identities;
-
+  @Mixin ValuesIdentities identities;
   @Mixin ValuesSelection selection;
   @Mixin ValuesBinding binding;
   @Mixin RecipientOptions recipients;
@@ -56,7 +48,7 @@ public final class EditValuesCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SealedValuesFile before = ValuesFiles.read(env, file);
-    Keyring keyring = Identities.keyring(env, identities);
+    Keyring keyring = identities.keyring(env);
     Path target = env.resolve(file);
     ValuesSealer opener =
         new ValuesSealer(binding.shell(ValuesBinding.configuredScope(env, target)), file);

@@ -1,7 +1,6 @@
 package dev.sealwright.cli.values;
 
 import dev.sealwright.cli.CliEnv;
-import dev.sealwright.cli.sealing.Identities;
 import dev.sealwright.cli.values.SealedValuesFile.Leaf;
 import dev.sealwright.envelope.Keyring;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
@@ -31,13 +29,7 @@ public final class UnsealValuesCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The sealed values file.")
   String file;
 
-  @Option(
-      names = {"-i", "--identity"},
-      paramLabel = "FILE",
-      required = true,
-      description = "An identity that opens the values; repeatable.")
-  List<String> identities;
-
+  @Mixin ValuesIdentities identities;
   @Mixin ValuesSelection selection;
   @Mixin ValuesBinding binding;
 
@@ -50,7 +42,7 @@ public final class UnsealValuesCommand implements Callable<Integer> {
     SealedValuesFile values = ValuesFiles.read(env, file);
     List<Leaf> leaves =
         selection.isEmpty() ? values.leaves() : ValuesSelection.under(values, selection.prefixes());
-    Keyring keyring = Identities.keyring(env, identities);
+    Keyring keyring = identities.keyring(env);
     ValuesSealer sealer = new ValuesSealer(binding.shell(Optional.empty()), file);
     Map<Leaf, String> opened = new LinkedHashMap<>();
     for (Leaf leaf : leaves) {

@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,24 +47,25 @@ class ValuesCommandsTest {
     cli.write("values.yaml", VALUES);
   }
 
-  private Cli.Result seal(String... extra) {
-    String[] base = {
-      "values",
-      "seal",
-      "values.yaml",
-      "-p",
-      "secrets",
-      "-n",
-      "prod",
-      "--name",
-      "app",
-      "-R",
-      "cluster.recipient"
-    };
-    String[] all = new String[base.length + extra.length];
-    System.arraycopy(base, 0, all, 0, base.length);
-    System.arraycopy(extra, 0, all, base.length, extra.length);
-    return cli.ok(all);
+  /**
+   * {@code values COMMAND FILE EXTRA...} with the binding these tests seal for ({@code -n prod
+   * --name app}) and the recipients or identity the command needs.
+   */
+  private static String[] values(String command, String file, String... extra) {
+    List<String> args = new ArrayList<>(List.of("values", command, file));
+    args.addAll(List.of(extra));
+    args.addAll(List.of("-n", "prod", "--name", "app"));
+    if (!command.equals("unseal")) {
+      args.addAll(List.of("-R", "cluster.recipient"));
+    }
+    if (!command.equals("seal")) {
+      args.addAll(List.of("-i", "cluster.txt"));
+    }
+    return args.toArray(String[]::new);
+  }
+
+  private Cli.Result seal() {
+    return cli.ok(values("seal", "values.yaml", "-p", "secrets"));
   }
 
   @SuppressWarnings("unchecked")
@@ -133,9 +136,7 @@ class ValuesCommandsTest {
   void unseal_printsTheFileWithPlaintextInPlace_exactValues() {
     seal();
 
-    var r =
-        cli.ok(
-            "values", "unseal", "values.yaml", "-n", "prod", "--name", "app", "-i", "cluster.txt");
+    var r = cli.ok(values("unseal", "values.yaml"));
 
     assertThat(r.out())
         .isEqualTo(
@@ -173,19 +174,7 @@ class ValuesCommandsTest {
   void seal_leafInList_failsWithOneError_fileUntouched() {
     cli.write("values.yaml", "secrets:\n  hosts: [a, b]\n  password: p\n");
 
-    var r =
-        cli.run(
-            "values",
-            "seal",
-            "values.yaml",
-            "-p",
-            "secrets",
-            "-n",
-            "prod",
-            "--name",
-            "app",
-            "-R",
-            "cluster.recipient");
+    var r = cli.run(values("seal", "values.yaml", "-p", "secrets"));
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
@@ -195,33 +184,9 @@ class ValuesCommandsTest {
 
   @Test
   void seal_pathNamingNothing_orKeyThatIsNoItem_failsWithoutWriting() {
-    var missing =
-        cli.run(
-            "values",
-            "seal",
-            "values.yaml",
-            "-p",
-            "secret",
-            "-n",
-            "prod",
-            "--name",
-            "app",
-            "-R",
-            "cluster.recipient");
+    var missing = cli.run(values("seal", "values.yaml", "-p", "secret"));
     cli.write("bad.yaml", "secrets:\n  \"bad key\": v\n");
-    var badKey =
-        cli.run(
-            "values",
-            "seal",
-            "bad.yaml",
-            "-p",
-            "secrets",
-            "-n",
-            "prod",
-            "--name",
-            "app",
-            "-R",
-            "cluster.recipient");
+    var badKey = cli.run(values("seal", "bad.yaml", "-p", "secrets"));
     var noPath = cli.run("values", "seal", "values.yaml", "-n", "prod", "--name", "app", "-R", "x");
 
     assertThat(missing.exit()).isEqualTo(1);
@@ -241,20 +206,7 @@ class ValuesCommandsTest {
   }
 
   private Cli.Result edit(String script) throws Exception {
-    return Cli.in(dir)
-        .env("EDITOR", editor(script))
-        .ok(
-            "values",
-            "edit",
-            "values.yaml",
-            "-n",
-            "prod",
-            "--name",
-            "app",
-            "-i",
-            "cluster.txt",
-            "-R",
-            "cluster.recipient");
+    return Cli.in(dir).env("EDITOR", editor(script)).ok(values("edit", "values.yaml"));
   }
 
   @Test
@@ -273,19 +225,7 @@ class ValuesCommandsTest {
     assertThat(after)
         .isEqualTo(before.replace((String) old.get("token"), (String) now.get("token")));
     assertThat(r.err()).endsWith("sealwright: changed secrets.token in values.yaml\n");
-    assertThat(
-            cli.ok(
-                    "values",
-                    "unseal",
-                    "values.yaml",
-                    "-n",
-                    "prod",
-                    "--name",
-                    "app",
-                    "-i",
-                    "cluster.txt")
-                .out())
-        .contains("token: n3w-token   # api");
+    assertThat(cli.ok(values("unseal", "values.yaml")).out()).contains("token: n3w-token   # api");
   }
 
   @Test
@@ -315,18 +255,7 @@ class ValuesCommandsTest {
   void seal_jsonFile_staysJsonWithEnvelopes() throws Exception {
     cli.write("values.json", "{\n  \"secrets\": {\"password\": \"hunter2\"},\n  \"n\": 1\n}\n");
 
-    cli.ok(
-        "values",
-        "seal",
-        "values.json",
-        "-p",
-        "secrets",
-        "-n",
-        "prod",
-        "--name",
-        "app",
-        "-R",
-        "cluster.recipient");
+    cli.ok(values("seal", "values.json", "-p", "secrets"));
 
     String sealed = cli.read("values.json");
     String envelope = (String) map(sealed, "secrets").get("password");
@@ -354,18 +283,7 @@ class ValuesCommandsTest {
     var r =
         Cli.in(dir)
             .env("EDITOR", editor("echo 'secrets: [unclosed' > \"$1\""))
-            .run(
-                "values",
-                "edit",
-                "values.yaml",
-                "-n",
-                "prod",
-                "--name",
-                "app",
-                "-i",
-                "cluster.txt",
-                "-R",
-                "cluster.recipient");
+            .run(values("edit", "values.yaml"));
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).startsWith("sealwright: error: the edited text is not valid YAML or JSON");
@@ -378,19 +296,7 @@ class ValuesCommandsTest {
     seal();
     String sealed = cli.read("values.yaml");
 
-    var r =
-        cli.ok(
-            "values",
-            "unseal",
-            "values.yaml",
-            "-p",
-            "secrets.port",
-            "-n",
-            "prod",
-            "--name",
-            "app",
-            "-i",
-            "cluster.txt");
+    var r = cli.ok(values("unseal", "values.yaml", "-p", "secrets.port"));
 
     assertThat(map(r.out(), "secrets"))
         .containsEntry("port", "5432")

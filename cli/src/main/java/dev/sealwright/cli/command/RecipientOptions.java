@@ -104,6 +104,8 @@ public final class RecipientOptions {
   }
 
   /**
+   * Where values go: the recipients, and the scope the configuration chose for them.
+   *
    * @param configuredScope the scope from {@code .sealwright.yaml}; empty when flags gave the
    *     recipients
    * @param origin what chose the recipients, for the line {@link #announce} prints

@@ -123,10 +123,6 @@ class HelmValuesIT {
     return r;
   }
 
-  private static List<String> bash(String script) {
-    return List.of("bash", "-euo", "pipefail", "-c", script);
-  }
-
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> documents(String yaml) {
     List<Map<String, Object>> docs = new ArrayList<>();

@@ -89,6 +89,7 @@ public final class EditValuesCommand implements Callable<Integer> {
         continue;
       }
       Leaf old = sealedBefore.get(leaf.path());
+      ValuesSealer.checkSealable(leaf, "the edited text");
       if (old != null && sameText(opened.get(old), leaf.value())) {
         envelopes.put(leaf, old.value());
         continue;

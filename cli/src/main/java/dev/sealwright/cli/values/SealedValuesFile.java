@@ -43,6 +43,9 @@ public final class SealedValuesFile {
    * @param inList whether a list lies on the path: such a leaf has no key of its own to bind to
    * @param inFlow whether the scalar sits inside a flow ({@code {}} / {@code []}) collection, as
    *     every JSON value does
+   * @param replaceable whether {@link #replace} can rewrite this leaf in place: not an empty leaf
+   *     ({@code key:}, no characters of its own) nor a block scalar whose indicator starts its own
+   *     line (a quoted string there would read as a new key)
    */
   public record Leaf(
       List<String> path,
@@ -51,7 +54,8 @@ public final class SealedValuesFile {
       int end,
       DumperOptions.ScalarStyle style,
       boolean inList,
-      boolean inFlow) {
+      boolean inFlow,
+      boolean replaceable) {
     public Leaf {
       path = List.copyOf(path);
     }
@@ -128,7 +132,7 @@ public final class SealedValuesFile {
    * a JSON file stays JSON). So a value is written the same way whatever the scalar held before. A
    * block scalar's trailing line feeds and blank lines are kept.
    *
-   * @param replacements leaves of this file to their new strings
+   * @param replacements leaves of this file to their new strings; each {@link Leaf#replaceable}
    */
   public String replace(Map<Leaf, String> replacements) {
     List<Map.Entry<Leaf, String>> sorted = new ArrayList<>(replacements.entrySet());
@@ -137,29 +141,45 @@ public final class SealedValuesFile {
     int at = 0;
     for (Map.Entry<Leaf, String> e : sorted) {
       Leaf leaf = e.getKey();
-      if (!leafSet.contains(leaf) || leaf.start() < at) {
-        throw new IllegalArgumentException("not a leaf of " + source + ": " + leaf.dotted());
+      if (!leafSet.contains(leaf) || leaf.start() < at || !leaf.replaceable()) {
+        throw new IllegalArgumentException("not a replaceable leaf: " + leaf.dotted());
       }
-      sb.append(text, at, leaf.start())
-          .append(leaf.inFlow() ? Scalars.json(e.getValue()) : Scalars.yaml(e.getValue()))
-          .append(blockTail(leaf));
-      at = leaf.end();
+      String tail = blockTail(leaf);
+      int end = leaf.end();
+      char next = !tail.isEmpty() ? '\n' : end < text.length() ? text.charAt(end) : '\n';
+      boolean plainFits = !leaf.inFlow() && " \t\r\n".indexOf(next) >= 0;
+      String written = plainFits ? Scalars.yaml(e.getValue()) : Scalars.json(e.getValue());
+      sb.append(text, at, leaf.start()).append(written).append(tail);
+      if (written.startsWith("\"")) {
+        // Some readers (SnakeYAML among them) refuse a tab after a quoted scalar on its line.
+        for (; end < text.length() && " \t".indexOf(text.charAt(end)) >= 0; end++) {
+          sb.append(' ');
+        }
+      }
+      at = end;
     }
     return sb.append(text, at, text.length()).toString();
   }
 
-  /** The line feeds (and blank lines) a block scalar's region ends with, which are layout. */
+  /** The line breaks (and blank lines) a block scalar's region ends with, which are layout. */
   private String blockTail(Leaf leaf) {
-    if (leaf.style() != DumperOptions.ScalarStyle.LITERAL
-        && leaf.style() != DumperOptions.ScalarStyle.FOLDED) {
+    if (!isBlock(leaf.style())) {
       return "";
     }
     int content = leaf.end();
-    while (content > leaf.start() && Character.isWhitespace(text.charAt(content - 1))) {
+    while (content > leaf.start() && " \t\r\n".indexOf(text.charAt(content - 1)) >= 0) {
       content--;
     }
-    int lineFeed = text.indexOf('\n', content);
-    return lineFeed < 0 || lineFeed >= leaf.end() ? "" : text.substring(lineFeed, leaf.end());
+    for (int i = content; i < leaf.end(); i++) {
+      if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+        return text.substring(i, leaf.end());
+      }
+    }
+    return "";
+  }
+
+  private static boolean isBlock(DumperOptions.ScalarStyle style) {
+    return style == DumperOptions.ScalarStyle.LITERAL || style == DumperOptions.ScalarStyle.FOLDED;
   }
 
   /** Collects the leaves of the node tree, checking what a leaf edit could not keep intact. */
@@ -221,7 +241,22 @@ public final class SealedValuesFile {
       }
       // An empty plain scalar (`key:`) is null in our resolver; it has no text to replace.
       String value = node.getTag().getValue().endsWith(":null") ? null : node.getValue();
-      leaves.add(new Leaf(path, value, start, end, node.getScalarStyle(), inList, inFlow));
+      boolean replaceable = end > start && !(isBlock(node.getScalarStyle()) && startsLine(start));
+      leaves.add(
+          new Leaf(path, value, start, end, node.getScalarStyle(), inList, inFlow, replaceable));
+    }
+
+    private boolean startsLine(int offset) {
+      for (int i = offset - 1; i >= 0; i--) {
+        char c = text.charAt(i);
+        if (c == '\n' || c == '\r') {
+          return true;
+        }
+        if (c != ' ' && c != '\t') {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void visit(Node node, List<String> path) {

@@ -23,7 +23,7 @@ final class ValuesSealer {
 
   /** The envelope of {@code plaintext} for {@code leaf}, bound to the leaf's key as item. */
   String seal(Leaf leaf, SecretBytes plaintext, List<Recipient> recipients) {
-    checkSealable(leaf);
+    checkSealable(leaf, source);
     return Items.seal(shell, leaf.key(), plaintext, recipients);
   }
 
@@ -37,7 +37,7 @@ final class ValuesSealer {
   }
 
   SecretBytes open(Leaf leaf, Keyring keyring) {
-    checkSealable(leaf);
+    checkSealable(leaf, source);
     return Items.open(shell.withItem(leaf.key(), leaf.value()), leaf.key(), keyring);
   }
 
@@ -57,7 +57,13 @@ final class ValuesSealer {
     return SecretBytes.adopt(value.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void checkSealable(Leaf leaf) {
+  /** Fails unless {@code leaf} can hold an envelope in place: replaceable, under a map key. */
+  static void checkSealable(Leaf leaf, String source) {
+    if (!leaf.replaceable()) {
+      throw CliException.failed(
+          source + ": '" + leaf.dotted() + "' is a block scalar on a line of its own",
+          "put the | or > right after the key (key: |), or write the value as a quoted string");
+    }
     if (leaf.inList()) {
       throw CliException.failed(
           source + ": '" + leaf.dotted() + "' is inside a list, so it has no key to bind to",

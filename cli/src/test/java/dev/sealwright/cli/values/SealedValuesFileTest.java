@@ -129,6 +129,22 @@ class SealedValuesFileTest {
   }
 
   @Test
+  void leaves_emptyLeafAndBlockScalarOnItsOwnLine_areNotReplaceable() {
+    SealedValuesFile f = SealedValuesFile.parse("a:\nb:\n|\n  x\nc: |\n  y\n", "v");
+
+    assertThat(f.leaves().stream().map(Leaf::replaceable)).containsExactly(false, false, true);
+    assertThat(leaf(f, "a").value()).isNull();
+    assertThatThrownBy(() -> replace(f, "b", "z")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void replace_quotedScalarFollowedByTab_writesSpaces() {
+    SealedValuesFile f = SealedValuesFile.parse("a: b\t# c\n", "v");
+
+    assertThat(replace(f, "a", "two words")).isEqualTo("a: \"two words\" # c\n");
+  }
+
+  @Test
   void parse_emptyFile_hasNoLeaves() {
     assertThat(SealedValuesFile.parse("# nothing\n", "v").leaves()).isEmpty();
   }

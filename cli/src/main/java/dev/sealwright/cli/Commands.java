@@ -18,6 +18,7 @@ import dev.sealwright.cli.history.AuditCommand;
 import dev.sealwright.cli.history.LogItemsCommand;
 import dev.sealwright.cli.keys.KeysCommand;
 import dev.sealwright.cli.kustomize.KustomizeCommand;
+import dev.sealwright.cli.values.ValuesCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ final class Commands {
     ALL.put("reseal", ResealSecretCommand.class);
     ALL.put("log", LogItemsCommand.class);
     ALL.put("audit", AuditCommand.class);
+    ALL.put("values", ValuesCommand.class);
     ALL.put("keys", KeysCommand.class);
     ALL.put("kustomize", KustomizeCommand.class);
     ALL.put("import", ImportCommand.class);

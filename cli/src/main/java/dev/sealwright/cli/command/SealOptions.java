@@ -236,7 +236,7 @@ public final class SealOptions {
     return destination.configuredScope().orElse(Scope.STRICT);
   }
 
-  static Scope parseScope(String s) {
+  public static Scope parseScope(String s) {
     Scope parsed = Scope.fromWireName(s);
     if (parsed == null) {
       throw CliException.usage(

@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** How a string is written: plain when every YAML 1.1 and 1.2 reader takes it as that string. */
-final class Scalars {
+public final class Scalars {
   /**
    * Starts with a letter, '_' or '/', so it is never a number, a date, {@code .inf} or an
    * indicator; contains no space, '#' or ": ". Envelopes and Kubernetes names fit.
@@ -17,7 +17,7 @@ final class Scalars {
 
   private Scalars() {}
 
-  static String yaml(String s) {
+  public static String yaml(String s) {
     boolean plain =
         PLAIN.matcher(s).matches()
             && !s.endsWith(":")
@@ -40,7 +40,7 @@ final class Scalars {
   }
 
   /** A JSON string literal, which is also a valid YAML double-quoted scalar. */
-  static String json(String s) {
+  public static String json(String s) {
     StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

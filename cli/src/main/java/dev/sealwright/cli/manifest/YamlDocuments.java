@@ -1,6 +1,7 @@
 package dev.sealwright.cli.manifest;
 
 import dev.sealwright.cli.CliException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.DumperOptions;
@@ -10,6 +11,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -49,6 +51,23 @@ public final class YamlDocuments {
         if (document != null) {
           documents.add(document);
         }
+      }
+    } catch (YAMLException | IllegalArgumentException e) {
+      throw invalid(e, source);
+    }
+    return documents;
+  }
+
+  /**
+   * The node trees of all documents of {@code text}, with the positions of every scalar, for edits
+   * that keep the rest of the text byte for byte. Same limits and resolver as {@link #load}.
+   */
+  public static List<Node> compose(String text, String source) {
+    Yaml yaml = parser(new StringsOnlyResolver());
+    List<Node> documents = new ArrayList<>();
+    try {
+      for (Node document : yaml.composeAll(new StringReader(text))) {
+        documents.add(document);
       }
     } catch (YAMLException | IllegalArgumentException e) {
       throw invalid(e, source);

@@ -12,14 +12,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The real Helm CLI (built from its Go module into the test peers cache by testpeers/fetch, never
- * committed) run on the chart in deploy/helm. The chart is the one source of the install; the plain
- * manifests are its {@code helm template} output, and tests read objects only as Helm renders them.
+ * The real Helm CLI (built from its Go module into the test peers cache by testpeers/fetch-gitops,
+ * never committed) run on the chart in deploy/helm. The chart is the one source of the install; the
+ * plain manifests are its {@code helm template} output, and tests read objects only as Helm renders
+ * them.
  */
 public final class Helm {
-  public static final String VERSION = "v3.22.0";
+  public static final String VERSION = "v4.3.2";
 
   /** The release name the plain manifests are rendered with. */
   public static final String RELEASE = "sealwright";
@@ -41,6 +43,36 @@ public final class Helm {
     return repoRoot().resolve("deploy/helm/sealwright-operator");
   }
 
+  /**
+   * A copy of the example chart examples/helm/app in {@code dir}, its dependency on the library
+   * chart deploy/helm/sealwright-values resolved by the real {@code helm dependency build}.
+   */
+  public static Path valuesExampleChart(Path dir) {
+    Path from = repoRoot().resolve("examples/helm/app");
+    Path to = dir.resolve("app");
+    try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+      for (Path p : paths.sorted().toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else if (!p.getFileName().toString().equals("Chart.lock")) {
+          Files.copy(p, target);
+        }
+      }
+      Path chartYaml = to.resolve("Chart.yaml");
+      Files.writeString(
+          chartYaml,
+          Files.readString(chartYaml)
+              .replace(
+                  "file://../../../deploy/helm/sealwright-values",
+                  "file://" + repoRoot().resolve("deploy/helm/sealwright-values")));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    run(List.of("dependency", "build", to.toString()));
+    return to;
+  }
+
   static Path binary() {
     String configured = System.getProperty("sealwright.peers.dir");
     Path peers =
@@ -51,7 +83,7 @@ public final class Helm {
     if (!Files.isExecutable(helm)) {
       throw new IllegalStateException(
           helm
-              + " is missing: run `bash testpeers/fetch` (the Maven build does it in"
+              + " is missing: run `bash testpeers/fetch-gitops` (the Maven build does it in"
               + " generate-test-resources)");
     }
     return helm;
@@ -102,6 +134,16 @@ public final class Helm {
    * without KUBECONFIG: a command that talks to a cluster names it with --kubeconfig.
    */
   public static String run(List<String> args) {
+    return run(args, Map.of());
+  }
+
+  /** {@link #run(List)} with {@code env} set on top (for example another HELM_DATA_HOME). */
+  public static String run(List<String> args, Map<String, String> env) {
+    return run(args, env, null);
+  }
+
+  /** {@link #run(List, Map)} in {@code workDir} (null: this JVM's working directory). */
+  public static String run(List<String> args, Map<String, String> env, Path workDir) {
     List<String> command = new ArrayList<>();
     command.add(binary().toString());
     command.addAll(args);
@@ -111,6 +153,10 @@ public final class Helm {
     pb.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
     pb.environment().put("HELM_DATA_HOME", home.resolve("data").toString());
     pb.environment().remove("KUBECONFIG");
+    pb.environment().putAll(env);
+    if (workDir != null) {
+      pb.directory(workDir.toFile());
+    }
     ChildProcesses.Result r = ChildProcesses.run(pb, null, TIMEOUT);
     if (r.exitCode() != 0) {
       throw new IllegalStateException(

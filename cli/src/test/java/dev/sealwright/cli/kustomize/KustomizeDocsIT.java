@@ -5,6 +5,7 @@ import static dev.sealwright.cli.kustomize.KustomizeFunctionIT.clusterKeyring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sealwright.cli.Fixtures;
+import dev.sealwright.cli.gitops.ArgoCdPlugins;
 import dev.sealwright.cli.manifest.SealedSecret;
 import dev.sealwright.cli.manifest.SealedSecretReader;
 import dev.sealwright.envelope.Sealer;
@@ -91,6 +92,28 @@ class KustomizeDocsIT {
     assertThat(Files.readString(dir.resolve("base/db.sealed.env")))
         .startsWith("# sealed for prod/db, scope strict\nDB_PASSWORD=sw1:strict::")
         .doesNotContain(VALUES.get("DB_PASSWORD"));
+  }
+
+  /**
+   * deploy/argocd/cmp-sealwright-kustomize.yaml's generate command, run as Argo CD's cmp-server
+   * runs it: in the application's folder, its standard output the manifests.
+   */
+  @Test
+  void argoCdPlugin_generateInTheAppFolder_rendersWhatKustomizeBuildDoes() throws Exception {
+    Path base = dir.resolve("base");
+    String direct = renderGeneratorExample(base);
+    Files.delete(base.resolve("rendered.yaml"));
+
+    KustomizeBuild.Run r =
+        KustomizeBuild.run(
+            base,
+            ArgoCdPlugins.generate("cmp-sealwright-kustomize.yaml"),
+            Map.of("ARGOCD_APP_NAME", "app", "ARGOCD_APP_NAMESPACE", "prod"));
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).isEqualTo(direct);
+    assertNoPlaintext(r.out(), VALUES);
+    assertThat(open(sealedSecret(r.out()), "DB_PASSWORD")).isEqualTo(VALUES.get("DB_PASSWORD"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.sealwright.cli.values;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sealwright.cli.Fixtures;
+import dev.sealwright.cli.gitops.ArgoCdPlugins;
 import dev.sealwright.cli.manifest.YamlDocuments;
 import dev.sealwright.testenv.ChildProcesses;
 import dev.sealwright.testing.DocSnippets;
@@ -86,6 +87,10 @@ class HelmValuesIT {
   }
 
   private Run sh(String helmVersion, List<String> command, Map<String, String> env) {
+    return sh(helmVersion, dir, command, env);
+  }
+
+  private Run sh(String helmVersion, Path cwd, List<String> command, Map<String, String> env) {
     Path helmDir = dir.resolve("helm-bin-" + helmVersion);
     try {
       if (!Files.exists(helmDir)) {
@@ -102,7 +107,7 @@ class HelmValuesIT {
     // Through bash, so that helm and sealwright are looked up on the PATH set below.
     List<String> viaPath = new ArrayList<>(List.of("bash", "-c", "exec \"$@\"", "run"));
     viaPath.addAll(command);
-    ProcessBuilder pb = new ProcessBuilder(viaPath).directory(dir.toFile());
+    ProcessBuilder pb = new ProcessBuilder(viaPath).directory(cwd.toFile());
     Map<String, String> e = pb.environment();
     e.put("PATH", helmDir + ":" + ROOT.resolve("bin") + ":" + System.getenv("PATH"));
     e.put("HOME", dir.toString());
@@ -202,6 +207,54 @@ class HelmValuesIT {
     assertNoPlaintext(Files.readString(dir.resolve("secrets.sealed.yaml")));
     Map<String, Object> secret = ofKind(Files.readString(dir.resolve("rendered.yaml")), "Secret");
     Map<String, Object> data = child(secret, "data");
+    assertThat(data).containsOnlyKeys(PLAINTEXT.keySet());
+    for (Map.Entry<String, String> e : PLAINTEXT.entrySet()) {
+      assertThat(Base64.getDecoder().decode((String) data.get(e.getKey())))
+          .as(e.getKey())
+          .isEqualTo(e.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * deploy/argocd/cmp-sealwright-helm.yaml's init and generate, run as Argo CD's cmp-server runs
+   * them: in the application's folder (the chart), with the Application's plugin env as {@code
+   * ARGOCD_ENV_*} and the sidecar's identity; the manifests on standard output.
+   */
+  @Test
+  void argoCdPlugin_generateInTheChartFolder_opensTheValuesByteForByte() throws Exception {
+    Path chart = dir.resolve("chart");
+    Files.writeString(chart.resolve("secrets.sealed.yaml"), valuesUnder("secrets", "db"));
+    ok(HELM4, DocSnippets.page("gitops.md").bashCommand("helm-plugin-install"));
+    ok(
+        HELM4,
+        List.of(
+            "sealwright",
+            "values",
+            "seal",
+            "chart/secrets.sealed.yaml",
+            "--path",
+            "secrets.db",
+            "-n",
+            "prod",
+            "--name",
+            "db",
+            "-R",
+            "recipients.txt"));
+    Map<String, String> env =
+        Map.of(
+            "ARGOCD_APP_NAME", "app",
+            "ARGOCD_APP_NAMESPACE", "prod",
+            "ARGOCD_ENV_SEALED_VALUES", "secrets.sealed.yaml",
+            "ARGOCD_ENV_SECRET_NAME", "db",
+            "SEALWRIGHT_IDENTITY", dir.resolve("key.txt").toString());
+
+    Run init = sh(HELM4, chart, ArgoCdPlugins.init("cmp-sealwright-helm.yaml"), env);
+    assertThat(init.exit()).as(init.err()).isZero();
+    Run generate = sh(HELM4, chart, ArgoCdPlugins.generate("cmp-sealwright-helm.yaml"), env);
+
+    assertThat(generate.exit()).as(generate.err()).isZero();
+    assertNoPlaintext(Files.readString(chart.resolve("secrets.sealed.yaml")));
+    Map<String, Object> data = child(ofKind(generate.out(), "Secret"), "data");
     assertThat(data).containsOnlyKeys(PLAINTEXT.keySet());
     for (Map.Entry<String, String> e : PLAINTEXT.entrySet()) {
       assertThat(Base64.getDecoder().decode((String) data.get(e.getKey())))

@@ -16,6 +16,7 @@ import dev.sealwright.cli.command.VerifySecretCommand;
 import dev.sealwright.cli.history.AuditCommand;
 import dev.sealwright.cli.history.LogItemsCommand;
 import dev.sealwright.cli.keys.KeysCommand;
+import dev.sealwright.cli.migrate.ImportCommand;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,7 @@ final class Commands {
     ALL.put("log", LogItemsCommand.class);
     ALL.put("audit", AuditCommand.class);
     ALL.put("keys", KeysCommand.class);
+    ALL.put("import", ImportCommand.class);
     ALL.put("completion", CompletionCommand.class);
     ALL.put("aot-training", AotTrainingCommand.class);
   }

@@ -31,6 +31,34 @@ public final class WireNames {
   /** {@code "true"} on an existing Secret lets the operator take it over. */
   public static final String ADOPT_ANNOTATION = RESERVED_PREFIX + "managed";
 
+  /**
+   * {@code "true"} on a SealedSecret lets the operator take over a Secret of the same name that a
+   * Bitnami SealedSecret ({@code bitnami.com/v1alpha1}) of the same namespace and name controls:
+   * updated in place, its owner reference replaced. Set by {@code sealwright import kubeseal}.
+   */
+  public static final String ADOPT_BITNAMI_ANNOTATION = RESERVED_PREFIX + "adopt-bitnami";
+
+  /** The API version of the Bitnami SealedSecrets whose Secrets can be taken over. */
+  public static final String BITNAMI_API_VERSION = "bitnami.com/v1alpha1";
+
+  /**
+   * {@code "true"} on a SealedSecret asks to merge its items into an existing Secret the operator
+   * does not own; {@code "true"} on that Secret allows it. Both are needed.
+   */
+  public static final String PATCH_ANNOTATION = RESERVED_PREFIX + "patch";
+
+  /**
+   * On a Secret patched by a SealedSecret: the JSON list of item keys it wrote, so only those are
+   * removed when the SealedSecret goes.
+   */
+  public static final String PATCHED_ITEMS_ANNOTATION = RESERVED_PREFIX + "patched-items";
+
+  /**
+   * {@code "true"} on a SealedSecret: its Secret gets no owner reference, so it outlives the
+   * SealedSecret (Bitnami's {@code sealedsecrets.bitnami.com/skip-set-owner-references}).
+   */
+  public static final String KEEP_SECRET_ANNOTATION = RESERVED_PREFIX + "keep-secret";
+
   /** {@code "true"} on the key Secrets in the operator's namespace, and on nothing else. */
   public static final String KEY_LABEL = RESERVED_PREFIX + "key";
 

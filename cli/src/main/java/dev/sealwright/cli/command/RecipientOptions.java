@@ -39,7 +39,7 @@ public final class RecipientOptions {
    *
    * @param target the file being written, or the working directory when writing to stdout
    */
-  Destination resolve(CliEnv env, Path target) {
+  public Destination resolve(CliEnv env, Path target) {
     if (!recipients.isEmpty() || !recipientFiles.isEmpty()) {
       List<String> all = Recipients.fromFlags(env, recipients, recipientFiles);
       return new Destination(
@@ -76,7 +76,7 @@ public final class RecipientOptions {
    * Prints, on stderr, the one line that says where values went: key ids, scope and what chose
    * them, so a planted or stale {@code .sealwright.yaml} cannot redirect sealing unnoticed.
    */
-  void announce(CliEnv env, Destination destination, Scope scope) {
+  public void announce(CliEnv env, Destination destination, Scope scope) {
     if (quiet) {
       return;
     }
@@ -108,5 +108,6 @@ public final class RecipientOptions {
    *     recipients
    * @param origin what chose the recipients, for the line {@link #announce} prints
    */
-  record Destination(List<Recipient> recipients, Optional<Scope> configuredScope, String origin) {}
+  public record Destination(
+      List<Recipient> recipients, Optional<Scope> configuredScope, String origin) {}
 }

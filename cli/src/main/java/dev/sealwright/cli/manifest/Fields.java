@@ -8,7 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /** Typed reads from a loaded YAML tree, failing with the field's path in the message. */
-final class Fields {
+public final class Fields {
   private final String where;
 
   /**
@@ -18,12 +18,12 @@ final class Fields {
     this.where = where;
   }
 
-  String where() {
+  public String where() {
     return where;
   }
 
   @SuppressWarnings("unchecked")
-  Map<String, Object> map(Object value, String path) {
+  public Map<String, Object> map(Object value, String path) {
     if (value == null) {
       return Collections.emptyMap();
     }
@@ -38,11 +38,11 @@ final class Fields {
     throw invalid(path, "must be a mapping");
   }
 
-  Map<String, Object> map(Map<String, Object> parent, String key, String path) {
+  public Map<String, Object> map(Map<String, Object> parent, String key, String path) {
     return map(parent.get(key), path);
   }
 
-  List<?> list(Object value, String path) {
+  public List<?> list(Object value, String path) {
     if (value == null) {
       return List.of();
     }
@@ -53,7 +53,7 @@ final class Fields {
   }
 
   /** The string at {@code key}, or null when absent. */
-  String string(Map<String, Object> parent, String key, String path) {
+  public String string(Map<String, Object> parent, String key, String path) {
     Object value = parent.get(key);
     if (value == null || value instanceof String) {
       return (String) value;
@@ -62,7 +62,7 @@ final class Fields {
   }
 
   /** A map of strings (labels, annotations, stringData), sorted by key. */
-  SortedMap<String, String> stringMap(Map<String, Object> parent, String key, String path) {
+  public SortedMap<String, String> stringMap(Map<String, Object> parent, String key, String path) {
     SortedMap<String, String> result = new TreeMap<>();
     for (Map.Entry<String, Object> e : map(parent.get(key), path).entrySet()) {
       Object value = e.getValue();
@@ -74,7 +74,7 @@ final class Fields {
     return result;
   }
 
-  Boolean bool(Map<String, Object> parent, String key, String path) {
+  public Boolean bool(Map<String, Object> parent, String key, String path) {
     String value = string(parent, key, path);
     if (value == null) {
       return null;
@@ -86,7 +86,7 @@ final class Fields {
     };
   }
 
-  CliException invalid(String path, String problem) {
+  public CliException invalid(String path, String problem) {
     return CliException.failed(
         where + ": " + path + " " + problem, "fix the manifest and try again");
   }

@@ -42,14 +42,18 @@ public final class WireNames {
   public static final String BITNAMI_API_VERSION = "bitnami.com/v1alpha1";
 
   /**
-   * {@code "true"} on a SealedSecret asks to merge its items into an existing Secret the operator
-   * does not own; {@code "true"} on that Secret allows it. Both are needed.
+   * As a label {@code "true"} on a SealedSecret: merge its items into an existing Secret the
+   * operator does not own (a label, so the patch-cleanup controller watches only these). As an
+   * annotation {@code "true"} on that Secret: its writer allows it. Both are needed.
    */
   public static final String PATCH_ANNOTATION = RESERVED_PREFIX + "patch";
 
+  /** The finalizer on patch-mode SealedSecrets: removes the items they wrote from the Secret. */
+  public static final String PATCH_CLEANUP_FINALIZER = RESERVED_PREFIX + "patch-cleanup";
+
   /**
-   * On a Secret patched by a SealedSecret: the JSON list of item keys it wrote, so only those are
-   * removed when the SealedSecret goes.
+   * On a Secret patched by a SealedSecret: the item keys it wrote, sorted and comma-separated, so
+   * only those are removed when the SealedSecret drops them or goes.
    */
   public static final String PATCHED_ITEMS_ANNOTATION = RESERVED_PREFIX + "patched-items";
 

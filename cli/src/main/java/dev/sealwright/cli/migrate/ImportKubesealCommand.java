@@ -169,7 +169,7 @@ public final class ImportKubesealCommand implements Callable<Integer> {
               + result.encryptedData().size()
               + (result.encryptedData().size() == 1 ? " item" : " items"));
       if (c.secret().patch()) {
-        report.note("patch: merges into the existing Secret (sealwright.dev/patch)");
+        report.note("patch: merges into the existing Secret (label sealwright.dev/patch)");
       }
       if (c.secret().keepSecret()) {
         report.note("no owner reference: the Secret outlives it (sealwright.dev/keep-secret)");

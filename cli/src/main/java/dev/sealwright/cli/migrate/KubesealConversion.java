@@ -44,7 +44,7 @@ final class KubesealConversion {
             new ObjectMeta(
                 bitnami.meta().name(),
                 bitnami.meta().namespace(),
-                bitnami.meta().labels(),
+                sealwrightLabels(bitnami),
                 sealwrightAnnotations(bitnami)),
             bitnami.scope(),
             null,
@@ -72,13 +72,19 @@ final class KubesealConversion {
     return target.withEncryptedData(sealed);
   }
 
+  /** Patch mode is a label, so that the operator's patch-cleanup controller watches only these. */
+  private static SortedMap<String, String> sealwrightLabels(BitnamiSealedSecret bitnami) {
+    SortedMap<String, String> labels = new TreeMap<>(bitnami.meta().labels());
+    if (bitnami.patch()) {
+      labels.put(WireNames.PATCH_ANNOTATION, "true");
+    }
+    return labels;
+  }
+
   /** The metadata annotations of the converted object: the Bitnami ones' Sealwright equivalents. */
   private static SortedMap<String, String> sealwrightAnnotations(BitnamiSealedSecret bitnami) {
     SortedMap<String, String> annotations = new TreeMap<>(bitnami.meta().annotations());
     annotations.put(WireNames.ADOPT_BITNAMI_ANNOTATION, "true");
-    if (bitnami.patch()) {
-      annotations.put(WireNames.PATCH_ANNOTATION, "true");
-    }
     if (bitnami.keepSecret()) {
       annotations.put(WireNames.KEEP_SECRET_ANNOTATION, "true");
     }

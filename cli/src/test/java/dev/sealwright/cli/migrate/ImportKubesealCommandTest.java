@@ -152,10 +152,11 @@ class ImportKubesealCommandTest {
             metadata:
               name: web
               namespace: apps
+              labels:
+                sealwright.dev/patch: "true"
               annotations:
                 sealwright.dev/adopt-bitnami: "true"
                 sealwright.dev/keep-secret: "true"
-                sealwright.dev/patch: "true"
             """)
         .contains(
             """
@@ -167,7 +168,7 @@ class ImportKubesealCommandTest {
             """)
         .doesNotContain("sealedsecrets.bitnami.com");
     assertThat(r.out())
-        .contains("patch: merges into the existing Secret (sealwright.dev/patch)")
+        .contains("patch: merges into the existing Secret (label sealwright.dev/patch)")
         .contains("no owner reference: the Secret outlives it (sealwright.dev/keep-secret)")
         .contains(
             "dropped spec.template.metadata.annotations.sealedsecrets.bitnami.com/managed (Bitnami only)");

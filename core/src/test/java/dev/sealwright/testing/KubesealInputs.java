@@ -66,7 +66,12 @@ public final class KubesealInputs {
     return new KubesealInputs(dir, key, cert);
   }
 
-  /** The exported private key file, for {@code --keys}. */
+  /** Seals for a controller whose certificate ({@code tls.crt}) is {@code certificate}. */
+  public static KubesealInputs withCertificate(Path dir, Path certificate) {
+    return new KubesealInputs(dir, null, certificate);
+  }
+
+  /** The exported private key file, for {@code --keys}; null when made from a certificate. */
   public Path key() {
     return key;
   }

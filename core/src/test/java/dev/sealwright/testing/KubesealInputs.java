@@ -35,11 +35,18 @@ public final class KubesealInputs {
    * A fresh controller key ({@code tls.key} as PKCS#1, the controller's format) and certificate.
    */
   public static KubesealInputs withNewKey(Path dir, int bits) {
-    Path pkcs8 = dir.resolve("controller-" + bits + ".p8.pem");
-    Path key = dir.resolve("controller-" + bits + ".pem");
-    Path cert = dir.resolve("controller-" + bits + ".crt");
+    Path key =
+        pkcs1(
+            rsaKey(dir.resolve("controller-" + bits + ".p8.pem"), bits),
+            dir.resolve("controller-" + bits + ".pem"));
+    return new KubesealInputs(
+        dir, key, certificate(key, dir.resolve("controller-" + bits + ".crt")));
+  }
+
+  /** {@code openssl genpkey}: a fresh RSA key as PKCS#8 PEM in {@code out}. */
+  public static Path rsaKey(Path out, int bits) {
     run(
-        dir,
+        out.getParent(),
         "openssl",
         "genpkey",
         "-algorithm",
@@ -47,10 +54,28 @@ public final class KubesealInputs {
         "-pkeyopt",
         "rsa_keygen_bits:" + bits,
         "-out",
-        pkcs8.toString());
-    run(dir, "openssl", "pkey", "-in", pkcs8.toString(), "-traditional", "-out", key.toString());
+        out.toString());
+    return out;
+  }
+
+  /** The same key as PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), as the controller writes tls.key. */
+  public static Path pkcs1(Path key, Path out) {
     run(
-        dir,
+        out.getParent(),
+        "openssl",
+        "pkey",
+        "-in",
+        key.toString(),
+        "-traditional",
+        "-out",
+        out.toString());
+    return out;
+  }
+
+  /** A self-signed certificate for the key, as the controller publishes it (tls.crt). */
+  public static Path certificate(Path key, Path out) {
+    run(
+        out.getParent(),
         "openssl",
         "req",
         "-x509",
@@ -62,8 +87,8 @@ public final class KubesealInputs {
         "-days",
         "1",
         "-out",
-        cert.toString());
-    return new KubesealInputs(dir, key, cert);
+        out.toString());
+    return out;
   }
 
   /** Seals for a controller whose certificate ({@code tls.crt}) is {@code certificate}. */

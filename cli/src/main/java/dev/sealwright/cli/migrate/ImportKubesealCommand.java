@@ -92,13 +92,11 @@ public final class ImportKubesealCommand implements Callable<Integer> {
     int bitnamiObjects = 0;
     for (ManifestFile file : files) {
       Path target = ManifestFiles.target(file, outDir);
+      String text;
       List<Entry> entries;
       try {
-        entries =
-            BitnamiManifests.read(
-                Inputs.utf8(Inputs.readBytes(env, file.file().toString()), file.shown()),
-                file.shown(),
-                namespace);
+        text = Inputs.utf8(Inputs.readBytes(env, file.file().toString()), file.shown());
+        entries = BitnamiManifests.read(text, file.shown(), namespace);
       } catch (CliException e) {
         report.failed(file.shown(), e.getMessage());
         continue;
@@ -136,10 +134,7 @@ public final class ImportKubesealCommand implements Callable<Integer> {
             "two inputs would both be written to " + target,
             "import them in separate runs, or into separate --output-dir directories");
       }
-      outputs.put(
-          target,
-          ManifestWriter.sealedSecrets(
-              converted, ManifestWriter.Format.of(Inputs.readText(env, file.file().toString()))));
+      outputs.put(target, ManifestWriter.sealedSecrets(converted, ManifestWriter.Format.of(text)));
     }
     if (bitnamiObjects == 0 && report.failed() == 0) {
       report.print(env.out());

@@ -60,6 +60,22 @@ class ImportKubesealCommandTest {
     return data;
   }
 
+  /**
+   * {@code import kubeseal} with the controller's keys and the cluster recipient, then {@code
+   * args}.
+   */
+  private static String[] importing(String... args) {
+    String[] all = new String[args.length + 6];
+    System.arraycopy(
+        new String[] {"import", "kubeseal", "--keys", "keys.pem", "-R", "cluster.recipient"},
+        0,
+        all,
+        0,
+        6);
+    System.arraycopy(args, 0, all, 6, args.length);
+    return all;
+  }
+
   private String unsealed(String file) {
     return cli.ok("unseal", "-f", file, "-i", "cluster.txt").out();
   }
@@ -87,9 +103,7 @@ class ImportKubesealCommandTest {
             + "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n---\n"
             + clusterWide);
 
-    var r =
-        cli.ok(
-            "import", "kubeseal", "--keys", "keys.pem", "-R", "cluster.recipient", "secrets.yaml");
+    var r = cli.ok(importing("secrets.yaml"));
 
     String converted = cli.read("secrets.sealwright.yaml");
     assertThat(converted)
@@ -142,8 +156,7 @@ class ImportKubesealCommandTest {
                 + "\"sealedsecrets.bitnami.com/managed\":\"true\"}}");
     cli.write("web.yaml", sealed);
 
-    var r =
-        cli.ok("import", "kubeseal", "--keys", "keys.pem", "-R", "cluster.recipient", "web.yaml");
+    var r = cli.ok(importing("web.yaml"));
 
     String converted = cli.read("web.sealwright.yaml");
     assertThat(converted)
@@ -189,17 +202,7 @@ class ImportKubesealCommandTest {
         cli.ok("create", "sw", "-n", "prod", "--from-literal", "a=b", "-R", "cluster.recipient")
             .out());
 
-    var r =
-        cli.ok(
-            "import",
-            "kubeseal",
-            "--keys",
-            "keys.pem",
-            "-R",
-            "cluster.recipient",
-            "--output-dir",
-            "out",
-            "repo");
+    var r = cli.ok(importing("--output-dir", "out", "repo"));
 
     assertThat(unsealed("out/apps/db/sealed.yaml")).contains("  pw: " + b64("1"));
     assertThat(unsealed("out/top.yml")).contains("  pw: " + b64("2"));
@@ -223,16 +226,7 @@ class ImportKubesealCommandTest {
             + otherController.seal("prod", "foreign", data("token", "x"), ""));
     cli.write("good.yaml", kubeseal.seal("prod", "good", data("a", "1"), ""));
 
-    var r =
-        cli.run(
-            "import",
-            "kubeseal",
-            "--keys",
-            "keys.pem",
-            "-R",
-            "cluster.recipient",
-            "mixed.yaml",
-            "good.yaml");
+    var r = cli.run(importing("mixed.yaml", "good.yaml"));
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out())
@@ -253,8 +247,7 @@ class ImportKubesealCommandTest {
             .replace("  template:\n", "  template:\n    data:\n      url: 'x://{{ .user }}'\n");
     cli.write("tpl.yaml", sealed);
 
-    var r =
-        cli.run("import", "kubeseal", "--keys", "keys.pem", "-R", "cluster.recipient", "tpl.yaml");
+    var r = cli.run(importing("tpl.yaml"));
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.out())
@@ -269,23 +262,14 @@ class ImportKubesealCommandTest {
     cli.write("db.yaml", kubeseal.seal("prod", "db", data("a", "1"), ""));
     cli.write("db.sealwright.yaml", "keep me");
 
-    var refused =
-        cli.run("import", "kubeseal", "--keys", "keys.pem", "-R", "cluster.recipient", "db.yaml");
+    var refused = cli.run(importing("db.yaml"));
 
     assertThat(refused.exit()).isEqualTo(3);
     assertThat(refused.err())
         .contains("sealwright: error: db.sealwright.yaml already exists; nothing was written");
     assertThat(cli.read("db.sealwright.yaml")).isEqualTo("keep me");
 
-    cli.ok(
-        "import",
-        "kubeseal",
-        "--keys",
-        "keys.pem",
-        "-R",
-        "cluster.recipient",
-        "--overwrite",
-        "db.yaml");
+    cli.ok(importing("--overwrite", "db.yaml"));
     assertThat(unsealed("db.sealwright.yaml")).contains("  a: " + b64("1"));
   }
 
@@ -308,8 +292,7 @@ class ImportKubesealCommandTest {
     cli.write("keys.pem", "no key here\n");
     cli.write("db.yaml", kubeseal.seal("prod", "db", data("a", "1"), ""));
 
-    var r =
-        cli.run("import", "kubeseal", "--keys", "keys.pem", "-R", "cluster.recipient", "db.yaml");
+    var r = cli.run(importing("db.yaml"));
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())
@@ -321,8 +304,7 @@ class ImportKubesealCommandTest {
   void import_noBitnamiObject_failsNamingThePaths() {
     cli.write("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n");
 
-    var r =
-        cli.run("import", "kubeseal", "--keys", "keys.pem", "-R", "cluster.recipient", "cm.yaml");
+    var r = cli.run(importing("cm.yaml"));
 
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err())

@@ -10,7 +10,6 @@ import dev.sealwright.testenv.TestNamespace;
 import dev.sealwright.testing.DocSnippets;
 import dev.sealwright.testing.KubesealInputs;
 import dev.sealwright.wire.WireNames;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -230,28 +229,21 @@ class BitnamiMigrationIT {
 
         // 4. Delete the Bitnami object. A canary it owns shows when the garbage collector has
         // acted on the deletion; the Secret must still be there then.
-        admin
-            .configMaps()
-            .inNamespace(ns.name())
-            .resource(
-                new ConfigMapBuilder()
-                    .withNewMetadata()
-                    .withName("gc-canary")
-                    .withOwnerReferences(
-                        new OwnerReferenceBuilder()
-                            .withApiVersion(WireNames.BITNAMI_API_VERSION)
-                            .withKind("SealedSecret")
-                            .withName("db")
-                            .withUid(applied.getMetadata().getUid())
-                            .build())
-                    .endMetadata()
-                    .build())
-            .create();
-        admin.genericKubernetesResources(BITNAMI).inNamespace(ns.name()).withName("db").delete();
-        Eventually.await(
-            "the garbage collector removes what the Bitnami object owned",
-            TIMEOUT,
-            () -> admin.configMaps().inNamespace(ns.name()).withName("gc-canary").get() == null);
+        OperatorHarness.deleteAndAwaitGarbageCollection(
+            admin,
+            ns.name(),
+            new OwnerReferenceBuilder()
+                .withApiVersion(WireNames.BITNAMI_API_VERSION)
+                .withKind("SealedSecret")
+                .withName("db")
+                .withUid(applied.getMetadata().getUid())
+                .build(),
+            () ->
+                admin
+                    .genericKubernetesResources(BITNAMI)
+                    .inNamespace(ns.name())
+                    .withName("db")
+                    .delete());
         // 5. Remove the controller.
         bitnami.stop();
         assertThat(bitnami.running()).isFalse();

@@ -139,29 +139,17 @@ class PatchAndKeepSecretIT {
       h.awaitReason(ns.name(), "kept", Conditions.UNSEALED);
       assertThat(h.secret(ns.name(), "kept").getMetadata().getOwnerReferences()).isEmpty();
 
-      // A canary the SealedSecret owns shows when the garbage collector has acted on its deletion.
-      admin
-          .configMaps()
-          .inNamespace(ns.name())
-          .resource(
-              new ConfigMapBuilder()
-                  .withNewMetadata()
-                  .withName("gc-canary")
-                  .withOwnerReferences(
-                      new OwnerReferenceBuilder()
-                          .withApiVersion(WireNames.API_VERSION)
-                          .withKind(WireNames.SEALED_SECRET_KIND)
-                          .withName("kept")
-                          .withUid(applied.getMetadata().getUid())
-                          .build())
-                  .endMetadata()
-                  .build())
-          .create();
-      admin.resources(SealedSecret.class).inNamespace(ns.name()).withName("kept").delete();
-      Eventually.await(
-          "the garbage collector removes what the SealedSecret owned",
-          TIMEOUT,
-          () -> admin.configMaps().inNamespace(ns.name()).withName("gc-canary").get() == null);
+      OperatorHarness.deleteAndAwaitGarbageCollection(
+          admin,
+          ns.name(),
+          new OwnerReferenceBuilder()
+              .withApiVersion(WireNames.API_VERSION)
+              .withKind(WireNames.SEALED_SECRET_KIND)
+              .withName("kept")
+              .withUid(applied.getMetadata().getUid())
+              .build(),
+          () ->
+              admin.resources(SealedSecret.class).inNamespace(ns.name()).withName("kept").delete());
 
       assertThat(decoded(h.secret(ns.name(), "kept"), "pw")).isEqualTo("s3cret");
     }

@@ -107,6 +107,22 @@ public final class KubesealInputs {
    */
   public String seal(
       String namespace, String name, Map<String, byte[]> data, String extra, String... scopeArgs) {
+    return seal("yaml", namespace, name, data, extra, scopeArgs);
+  }
+
+  /** The same with {@code kubeseal --format json}. */
+  public String sealJson(
+      String namespace, String name, Map<String, byte[]> data, String extra, String... scopeArgs) {
+    return seal("json", namespace, name, data, extra, scopeArgs);
+  }
+
+  private String seal(
+      String format,
+      String namespace,
+      String name,
+      Map<String, byte[]> data,
+      String extra,
+      String... scopeArgs) {
     StringBuilder json = new StringBuilder();
     json.append("{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"")
         .append(name)
@@ -139,7 +155,7 @@ public final class KubesealInputs {
                 "--cert",
                 certificate.toString(),
                 "--format",
-                "yaml",
+                format,
                 "--secret-file",
                 secret.toString()));
     command.addAll(List.of(scopeArgs));

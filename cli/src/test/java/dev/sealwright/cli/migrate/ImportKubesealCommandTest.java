@@ -310,4 +310,22 @@ class ImportKubesealCommandTest {
     assertThat(r.err())
         .contains("no Bitnami SealedSecret (apiVersion: bitnami.com/v1alpha1) in cm.yaml");
   }
+
+  @Test
+  void import_jsonInput_isWrittenAsJson() {
+    cli.write("db.json", kubeseal.sealJson("prod", "db", data("a", "1"), ""));
+
+    cli.ok(importing("db.json"));
+
+    assertThat(cli.read("db.sealwright.json")).startsWith("{").contains("\"scope\": \"strict\"");
+    assertThat(unsealed("db.sealwright.json")).contains("  a: " + b64("1"));
+  }
+
+  @Test
+  void import_withoutSubcommand_printsUsageWithExit2() {
+    var r = cli.run("import");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("kubeseal").contains("Convert Bitnami Sealed Secrets");
+  }
 }

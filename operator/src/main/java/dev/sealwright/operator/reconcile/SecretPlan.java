@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * How to get from the Secret that exists to the one a SealedSecret describes. Pure: every case of
- * ownership (ours, adoptable, patchable, orphaned, foreign) and shape (missing, equal, changed, type change,
- * immutable) maps to one action here; {@link SecretWriter} carries it out.
+ * ownership (ours, adoptable, patchable, orphaned, foreign) and shape (missing, equal, changed,
+ * type change, immutable) maps to one action here; {@link SecretWriter} carries it out.
  */
 public sealed interface SecretPlan {
 

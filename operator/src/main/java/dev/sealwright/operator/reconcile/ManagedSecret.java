@@ -73,11 +73,12 @@ public final class ManagedSecret {
       }
     }
     Map<String, String> annotations = existing.getMetadata().getAnnotations();
-    if (patchRequested(ss)) {
-      // Patching needs the consent of whoever can write the Secret, on the Secret itself.
-      return annotations != null && "true".equals(annotations.get(WireNames.PATCH_ANNOTATION))
-          ? Ownership.PATCHABLE
-          : Ownership.FOREIGN;
+    // Patching needs the consent of whoever can write the Secret, on the Secret itself; without
+    // it the usual rules below apply.
+    if (patchRequested(ss)
+        && annotations != null
+        && "true".equals(annotations.get(WireNames.PATCH_ANNOTATION))) {
+      return Ownership.PATCHABLE;
     }
     if (annotations != null && "true".equals(annotations.get(WireNames.ADOPT_ANNOTATION))) {
       return Ownership.ADOPTABLE;

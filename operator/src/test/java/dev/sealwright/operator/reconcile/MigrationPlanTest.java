@@ -188,6 +188,26 @@ class MigrationPlanTest {
   }
 
   @Test
+  void ownership_patchLabelWithoutConsent_fallsBackToTheUsualRules() {
+    Secret orphaned =
+        new SecretBuilder(foreign(Map.of()))
+            .editMetadata()
+            .withOwnerReferences(
+                new OwnerReferenceBuilder(ManagedSecret.ownerReference(ss(Map.of(), PATCH_LABEL)))
+                    .withUid("uid-of-a-deleted-db")
+                    .build())
+            .endMetadata()
+            .build();
+
+    assertThat(ManagedSecret.ownership(orphaned, ss(Map.of(), PATCH_LABEL)))
+        .isEqualTo(ManagedSecret.Ownership.ORPHANED);
+    assertThat(
+            ManagedSecret.ownership(
+                foreign(Map.of(WireNames.ADOPT_ANNOTATION, "true")), ss(Map.of(), PATCH_LABEL)))
+        .isEqualTo(ManagedSecret.Ownership.ADOPTABLE);
+  }
+
+  @Test
   void ownership_secretAllowsPatchButSealedSecretDidNotAsk_isForeign() {
     assertThat(
             ManagedSecret.ownership(

@@ -23,7 +23,12 @@ each watched namespace by a Role. Every rule says why it is there (docs/operator
 - apiGroups: [sealwright.dev]
   resources: [sealedsecrets]
   verbs: [get, list, watch]
-# Write the Ready condition; nothing else of a SealedSecret is ever changed.
+# Add and remove the patch-cleanup finalizer on SealedSecrets labelled sealwright.dev/patch=true
+# (their finalizers are the only thing of a SealedSecret's own object that is ever changed).
+- apiGroups: [sealwright.dev]
+  resources: [sealedsecrets]
+  verbs: [patch, update]
+# Write the Ready condition.
 - apiGroups: [sealwright.dev]
   resources: [sealedsecrets/status]
   verbs: [patch, update]

@@ -31,6 +31,38 @@ public final class WireNames {
   /** {@code "true"} on an existing Secret lets the operator take it over. */
   public static final String ADOPT_ANNOTATION = RESERVED_PREFIX + "managed";
 
+  /**
+   * {@code "true"} on a SealedSecret lets the operator take over a Secret of the same name that a
+   * Bitnami SealedSecret ({@code bitnami.com/v1alpha1}) of the same namespace and name controls:
+   * updated in place, its owner reference replaced. Set by {@code sealwright import kubeseal}.
+   */
+  public static final String ADOPT_BITNAMI_ANNOTATION = RESERVED_PREFIX + "adopt-bitnami";
+
+  /** The API version of the Bitnami SealedSecrets whose Secrets can be taken over. */
+  public static final String BITNAMI_API_VERSION = "bitnami.com/v1alpha1";
+
+  /**
+   * As a label {@code "true"} on a SealedSecret: merge its items into an existing Secret the
+   * operator does not own (a label, so the patch-cleanup controller watches only these). As an
+   * annotation {@code "true"} on that Secret: its writer allows it. Both are needed.
+   */
+  public static final String PATCH_ANNOTATION = RESERVED_PREFIX + "patch";
+
+  /** The finalizer on patch-mode SealedSecrets: removes the items they wrote from the Secret. */
+  public static final String PATCH_CLEANUP_FINALIZER = RESERVED_PREFIX + "patch-cleanup";
+
+  /**
+   * On a Secret patched by a SealedSecret: the item keys it wrote, sorted and comma-separated, so
+   * only those are removed when the SealedSecret drops them or goes.
+   */
+  public static final String PATCHED_ITEMS_ANNOTATION = RESERVED_PREFIX + "patched-items";
+
+  /**
+   * {@code "true"} on a SealedSecret: its Secret gets no owner reference, so it outlives the
+   * SealedSecret (Bitnami's {@code sealedsecrets.bitnami.com/skip-set-owner-references}).
+   */
+  public static final String KEEP_SECRET_ANNOTATION = RESERVED_PREFIX + "keep-secret";
+
   /** {@code "true"} on the key Secrets in the operator's namespace, and on nothing else. */
   public static final String KEY_LABEL = RESERVED_PREFIX + "key";
 

@@ -1,5 +1,6 @@
 package dev.sealwright.kubeseal;
 
+import dev.sealwright.testing.KubesealInputs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -33,43 +34,17 @@ final class OpensslKubeseal {
 
   /** A fresh RSA key; returns its PKCS#8 PEM file ({@code openssl genpkey}'s default). */
   Path generateRsaKey(int bits) {
-    Path key = file("rsa" + bits + ".pem");
-    run(
-        "openssl",
-        "genpkey",
-        "-algorithm",
-        "RSA",
-        "-pkeyopt",
-        "rsa_keygen_bits:" + bits,
-        "-out",
-        key.toString());
-    return key;
+    return KubesealInputs.rsaKey(file("rsa" + bits + ".pem"), bits);
   }
 
   /** The same key as PKCS#1 ({@code BEGIN RSA PRIVATE KEY}), as the controller writes tls.key. */
   Path toPkcs1(Path key) {
-    Path out = file("pkcs1.pem");
-    run("openssl", "pkey", "-in", key.toString(), "-traditional", "-out", out.toString());
-    return out;
+    return KubesealInputs.pkcs1(key, file("pkcs1.pem"));
   }
 
   /** A self-signed certificate for the key, as the controller publishes it (tls.crt). */
   Path certificate(Path key) {
-    Path out = file("cert.pem");
-    run(
-        "openssl",
-        "req",
-        "-x509",
-        "-new",
-        "-key",
-        key.toString(),
-        "-subj",
-        "/O=sealed-secret",
-        "-days",
-        "1",
-        "-out",
-        out.toString());
-    return out;
+    return KubesealInputs.certificate(key, file("cert.pem"));
   }
 
   /** Runs a command in the work directory; returns the file holding its output and errors. */

@@ -38,6 +38,16 @@ public final class TestPeers {
     return require(dir().resolve("bin/sops-" + version));
   }
 
+  /** Bitnami's Sealed Secrets controller, built by testpeers/fetch-gitops. */
+  public static Path sealedSecretsController(String version) {
+    return require(dir().resolve("bin/sealed-secrets-controller-" + version));
+  }
+
+  /** The CRD of Bitnami's SealedSecret, copied from its Go module by testpeers/fetch-gitops. */
+  public static Path sealedSecretsCrd(String version) {
+    return require(dir().resolve("crds/sealed-secrets-" + version + ".yaml"));
+  }
+
   public static Path cctvAgeVectors() {
     return require(dir().resolve("cctv-age/testdata"));
   }

@@ -12,7 +12,9 @@ import dev.sealwright.operator.keys.RetiredKeys;
 import dev.sealwright.operator.keys.SealedSecretListing;
 import dev.sealwright.operator.metrics.OperatorMetrics;
 import dev.sealwright.operator.reconcile.EventRecorder;
+import dev.sealwright.operator.reconcile.PatchCleanupReconciler;
 import dev.sealwright.operator.reconcile.SealedSecretReconciler;
+import dev.sealwright.wire.WireNames;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -116,6 +118,18 @@ public final class SealwrightOperator implements AutoCloseable {
           // Paged lists: one response with every object would need its whole size in memory at
           // once on top of the cache (10,000 objects of 5 items are about 100 MB of JSON).
           c.withInformerListLimit(LIST_PAGE);
+          if (!settings.watchNamespaces().isEmpty()) {
+            c.settingNamespaces(settings.watchNamespaces());
+          }
+        });
+    // Patch mode only: a finalizer on SealedSecrets labelled sealwright.dev/patch=true, so their
+    // items leave the patched Secret with them (docs/operator.md, "Patch mode").
+    operator.register(
+        new PatchCleanupReconciler(client),
+        c -> {
+          c.withLabelSelector(WireNames.PATCH_ANNOTATION + "=true")
+              .withFinalizer(WireNames.PATCH_CLEANUP_FINALIZER)
+              .withInformerListLimit(LIST_PAGE);
           if (!settings.watchNamespaces().isEmpty()) {
             c.settingNamespaces(settings.watchNamespaces());
           }

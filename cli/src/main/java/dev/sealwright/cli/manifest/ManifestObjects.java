@@ -7,15 +7,15 @@ import java.util.Map;
  * Walks the Kubernetes objects of a manifest file: every document, and the items of a {@code kind:
  * List} in place of the List, so both readers name the same place in their messages.
  */
-final class ManifestObjects {
+public final class ManifestObjects {
   /** Receives one object (never a List), its {@code kind} (may be null) and where it stands. */
-  interface Visitor {
+  public interface Visitor {
     void visit(Map<String, Object> object, String kind, Fields fields);
   }
 
   private ManifestObjects() {}
 
-  static void walk(String text, String source, Visitor visitor) {
+  public static void walk(String text, String source, Visitor visitor) {
     List<Object> documents = YamlDocuments.load(text, source);
     for (int i = 0; i < documents.size(); i++) {
       String where = documents.size() == 1 ? source : source + ", document " + (i + 1);

@@ -178,9 +178,13 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
       return report.failed(ss, f.reason(), f.message());
     }
     UnsealOutcome.Opened opened = (UnsealOutcome.Opened) outcome;
+    int items = opened.values().size();
     Secret desired;
     try {
-      desired = ManagedSecret.desired(ss, opened.values(), hash);
+      desired =
+          ownership == ManagedSecret.Ownership.PATCHABLE
+              ? ManagedSecret.patched(existing, ss, opened.values())
+              : ManagedSecret.desired(ss, opened.values(), hash);
     } finally {
       opened.destroy();
     }
@@ -197,12 +201,14 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
                   + " the items that type requires");
       case SecretWriter.Result.Written w -> {
         ResourceID secretId = ResourceID.fromResource(w.secret());
-        if (w.created()) {
+        if (ownership == ManagedSecret.Ownership.PATCHABLE) {
+          // A patched Secret is not labelled as ours, so the informer does not hold it.
+        } else if (w.created()) {
           secrets.handleRecentResourceCreate(secretId, w.secret());
         } else {
           secrets.handleRecentResourceUpdate(secretId, w.secret(), w.previous());
         }
-        report.written(ss, w.eventReason(), desired.getData().size());
+        report.written(ss, w.eventReason(), items);
         yield ready(ss, w.secret(), false);
       }
     };
@@ -224,6 +230,9 @@ public final class SealedSecretReconciler implements Reconciler<SealedSecret> {
   }
 
   private static boolean mayExist(SealedSecret ss) {
+    if (ManagedSecret.patchRequested(ss)) {
+      return true; // the Secret to patch is someone else's: never in the cache
+    }
     SealedSecretStatus status = ss.getStatus();
     return status != null
         && (status.getSecretResourceVersion() != null

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * How to get from the Secret that exists to the one a SealedSecret describes. Pure: every case of
- * ownership (ours, adoptable, orphaned, foreign) and shape (missing, equal, changed, type change,
- * immutable) maps to one action here; {@link SecretWriter} carries it out.
+ * ownership (ours, adoptable, patchable, orphaned, foreign) and shape (missing, equal, changed,
+ * type change, immutable) maps to one action here; {@link SecretWriter} carries it out.
  */
 public sealed interface SecretPlan {
 
@@ -58,7 +58,7 @@ public sealed interface SecretPlan {
       case ORPHANED -> {
         return new Conflict(true);
       }
-      case OURS, ADOPTABLE -> {}
+      case OURS, ADOPTABLE, PATCHABLE -> {}
     }
     if (ManagedSecret.matches(existing, desired)) {
       return new Keep(existing);
@@ -70,12 +70,30 @@ public sealed interface SecretPlan {
                 ? EventReasons.REVERTED
                 : EventReasons.UNSEALED;
     String version = existing.getMetadata().getResourceVersion();
+    if (ownership == ManagedSecret.Ownership.PATCHABLE) {
+      // Never recreated: the Secret is someone else's object; only its items change.
+      return new Update(desired, version, EventReasons.UNSEALED);
+    }
     boolean recreate =
         !Objects.equals(existing.getType(), desired.getType())
-            || Boolean.TRUE.equals(existing.getImmutable());
+            || Boolean.TRUE.equals(existing.getImmutable()) && !metadataOnly(existing, desired);
     return recreate
         ? new Recreate(desired, existing.getMetadata().getUid(), version, reason)
         : new Update(desired, version, reason);
+  }
+
+  /**
+   * Whether an immutable Secret can still be updated in place: Kubernetes lets its metadata change
+   * (a takeover replaces only labels, annotations and owner), not its data or immutability.
+   */
+  private static boolean metadataOnly(Secret existing, Secret desired) {
+    return Boolean.TRUE.equals(desired.getImmutable())
+        && Objects.equals(orEmpty(existing.getData()), orEmpty(desired.getData()))
+        && orEmpty(existing.getStringData()).isEmpty();
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
   }
 
   private static String specHash(Secret s) {

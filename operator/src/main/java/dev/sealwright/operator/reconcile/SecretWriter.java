@@ -52,6 +52,10 @@ public final class SecretWriter {
       if (again == null || again instanceof SecretPlan.Create) {
         throw new SecretWriteException("Secret " + name(desired) + " vanished; retrying");
       }
+      if (ManagedSecret.ownership(current, owner) == ManagedSecret.Ownership.PATCHABLE) {
+        // desired was made for a new Secret; a patch must start from this one.
+        throw new SecretWriteException("Secret " + name(desired) + " appeared; retrying");
+      }
       return apply(again, current);
     }
   }

@@ -22,6 +22,25 @@ record CliRun(int code, String out, String err) {
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  /** Runs the CLI as a user in {@code dir} would (relative paths, {@code .sealwright.yaml}). */
+  static CliRun in(java.nio.file.Path dir, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        Main.run(
+            new dev.sealwright.cli.CliEnv(
+                java.io.InputStream.nullInputStream(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                dir,
+                java.util.Map.of(),
+                () -> false,
+                () -> false),
+            args);
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
   /** Runs the CLI and returns its standard output; fails, naming stderr, unless it exits 0. */
   static String success(String... args) {
     CliRun run = of(args);

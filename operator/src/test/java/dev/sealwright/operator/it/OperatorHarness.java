@@ -313,6 +313,34 @@ final class OperatorHarness implements AutoCloseable {
     return admin.secrets().inNamespace(namespace).withName(name).get();
   }
 
+  /**
+   * Runs {@code delete} on an owner and returns once the garbage collector has acted on it: a
+   * ConfigMap canary the owner owns is gone. A test can then check what survived.
+   */
+  static void deleteAndAwaitGarbageCollection(
+      KubernetesClient admin,
+      String namespace,
+      io.fabric8.kubernetes.api.model.OwnerReference owner,
+      Runnable delete) {
+    String canary = "gc-canary-" + owner.getName();
+    admin
+        .configMaps()
+        .inNamespace(namespace)
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(canary)
+                .withOwnerReferences(owner)
+                .endMetadata()
+                .build())
+        .create();
+    delete.run();
+    Eventually.await(
+        "the garbage collector removes what " + owner.getKind() + " " + owner.getName() + " owned",
+        TIMEOUT,
+        () -> admin.configMaps().inNamespace(namespace).withName(canary).get() == null);
+  }
+
   static String decoded(Secret s, String item) {
     return new String(
         java.util.Base64.getDecoder().decode(s.getData().get(item)), StandardCharsets.UTF_8);

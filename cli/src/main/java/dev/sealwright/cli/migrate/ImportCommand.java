@@ -1,24 +1,28 @@
-package dev.sealwright.cli.command;
+package dev.sealwright.cli.migrate;
 
+import dev.sealwright.cli.ExitCode;
 import dev.sealwright.cli.sops.ImportSopsCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code sealwright import}: only groups the migration commands. */
+/**
+ * The {@code sealwright import} group: converting secrets sealed by other tools into Sealwright
+ * SealedSecrets. One subcommand per tool.
+ */
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = "Convert another tool's encrypted files into SealedSecrets.",
+    description = "Convert secrets sealed by other tools into Sealwright SealedSecrets.",
     synopsisSubcommandLabel = "COMMAND",
-    subcommands = {ImportSopsCommand.class})
+    subcommands = {ImportKubesealCommand.class, ImportSopsCommand.class})
 public final class ImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
-    return dev.sealwright.cli.ExitCode.USAGE;
+    return ExitCode.USAGE;
   }
 }

@@ -104,11 +104,12 @@ class KustomizeDocsIT {
     String direct = renderGeneratorExample(base);
     Files.delete(base.resolve("rendered.yaml"));
 
+    // Through bash, so that kustomize is looked up on the PATH the run sets, as in the sidecar.
+    List<String> generate = new java.util.ArrayList<>(List.of("bash", "-c", "exec \"$@\"", "run"));
+    generate.addAll(ArgoCdPlugins.generate("cmp-sealwright-kustomize.yaml"));
     KustomizeBuild.Run r =
         KustomizeBuild.run(
-            base,
-            ArgoCdPlugins.generate("cmp-sealwright-kustomize.yaml"),
-            Map.of("ARGOCD_APP_NAME", "app", "ARGOCD_APP_NAMESPACE", "prod"));
+            base, generate, Map.of("ARGOCD_APP_NAME", "app", "ARGOCD_APP_NAMESPACE", "prod"));
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo(direct);

@@ -129,7 +129,83 @@ public final class MigrationBenchmark {
         throw new IllegalStateException(checked + " values in the output, expected " + expected);
       }
     }
+    System.out.println();
+    System.out.println(
+        "Peers on the same inputs, in the same run (decryption only, output discarded):");
+    System.out.println();
+    System.out.println("| command | runs | median | min | max |");
+    System.out.println("| --- | ---: | ---: | ---: | ---: |");
+    String kubeseal = peers.resolve("bin/kubeseal-v0.27.1").toString();
+    String controllerKey = repo.resolve("controller.pem").toString();
+    peer(
+        "`kubeseal --recovery-unseal` v0.27.1, once per file, " + bitnami + " files",
+        runs,
+        filesUnder(repo.resolve("bitnami")),
+        f ->
+            List.of(
+                kubeseal, "--recovery-unseal", "--recovery-private-key", controllerKey, "-f", f));
+    Path sopsKey = repo.resolve("sops-age.txt");
+    Path sopsCli = peers.resolve("bin/sops-v3.13.1");
+    peer(
+        "`sops decrypt` v3.13.1, once per file, " + sops + " files",
+        runs,
+        filesUnder(repo.resolve("sops")),
+        f -> List.of(sopsCli.toString(), "decrypt", f),
+        Map.of("SOPS_AGE_KEY_FILE", sopsKey.toString()));
     deleteTree(out);
+  }
+
+  private static List<String> filesUnder(Path dir) throws Exception {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile).sorted().map(Path::toString).toList();
+    }
+  }
+
+  private static void peer(
+      String label,
+      int runs,
+      List<String> files,
+      java.util.function.Function<String, List<String>> command)
+      throws Exception {
+    peer(label, runs, files, command, Map.of());
+  }
+
+  /**
+   * Runs the peer once per file, one process after the other, as a migration script would, and
+   * prints the total time per run. Its output (plaintext) goes nowhere.
+   */
+  private static void peer(
+      String label,
+      int runs,
+      List<String> files,
+      java.util.function.Function<String, List<String>> command,
+      Map<String, String> env)
+      throws Exception {
+    List<Double> seconds = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      long start = System.nanoTime();
+      for (String file : files) {
+        ProcessBuilder pb =
+            new ProcessBuilder(command.apply(file))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        if (p.waitFor() != 0) {
+          throw new IllegalStateException(label + " failed on " + file);
+        }
+      }
+      seconds.add((System.nanoTime() - start) / 1e9);
+    }
+    Collections.sort(seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | %d | %.2f s | %.2f s | %.2f s |%n",
+        label,
+        runs,
+        seconds.get(seconds.size() / 2),
+        seconds.getFirst(),
+        seconds.getLast());
   }
 
   /**

@@ -32,6 +32,8 @@ public final class SealedValuesFile {
   private final String source;
   private final List<Leaf> leaves;
   private final Set<Leaf> leafSet;
+  private final List<Entry> entries;
+  private final boolean flowRoot;
 
   /**
    * One scalar under a map key, in document order.
@@ -80,11 +82,20 @@ public final class SealedValuesFile {
     }
   }
 
-  private SealedValuesFile(String text, String source, List<Leaf> leaves) {
+  /**
+   * A top-level entry's text: from its key to the end of its value's last scalar (or closing
+   * bracket), not counting comments or blank lines after it.
+   */
+  private record Entry(String key, int keyStart, int valueEnd) {}
+
+  private SealedValuesFile(
+      String text, String source, List<Leaf> leaves, List<Entry> entries, boolean flowRoot) {
     this.text = text;
     this.source = source;
     this.leaves = Collections.unmodifiableList(leaves);
     this.leafSet = new HashSet<>(leaves);
+    this.entries = List.copyOf(entries);
+    this.flowRoot = flowRoot;
   }
 
   /**
@@ -102,14 +113,25 @@ public final class SealedValuesFile {
           "a values file is one document; split it into one file per document");
     }
     List<Leaf> leaves = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
+    boolean flowRoot = false;
     if (!docs.isEmpty()) {
       if (!(docs.getFirst() instanceof MappingNode root)) {
         throw CliException.failed(
             source + " is not a map of values", "a Helm values file maps keys to values");
       }
-      new Walker(text, source, leaves).map(root, new ArrayList<>(), false, false);
+      Walker walker = new Walker(text, source, leaves);
+      walker.map(root, new ArrayList<>(), false, false);
+      flowRoot = root.getFlowStyle() == DumperOptions.FlowStyle.FLOW;
+      for (NodeTuple t : root.getValue()) {
+        entries.add(
+            new Entry(
+                ((ScalarNode) t.getKeyNode()).getValue(),
+                walker.offset(t.getKeyNode().getStartMark().getIndex()),
+                walker.contentEnd(t.getValueNode())));
+      }
     }
-    return new SealedValuesFile(text, source, leaves);
+    return new SealedValuesFile(text, source, leaves, entries, flowRoot);
   }
 
   public String text() {
@@ -159,6 +181,52 @@ public final class SealedValuesFile {
       at = end;
     }
     return sb.append(text, at, text.length()).toString();
+  }
+
+  /**
+   * This file without the top-level entry {@code key} (SOPS' {@code sops} metadata, say), and every
+   * other byte as it was: in a block map, the entry's lines (its key's line to the end of its
+   * value's last line, with a comment at the end of that line); in a flow map ({@code {...}},
+   * JSON), the entry with the comma that separates it from its neighbour. The file itself if it has
+   * no such key.
+   */
+  public SealedValuesFile withoutKey(String key) {
+    int i = 0;
+    while (i < entries.size() && !entries.get(i).key().equals(key)) {
+      i++;
+    }
+    if (i == entries.size()) {
+      return this;
+    }
+    Entry entry = entries.get(i);
+    int from;
+    int to;
+    if (flowRoot) {
+      boolean last = i == entries.size() - 1;
+      from = i > 0 && last ? entries.get(i - 1).valueEnd() : entry.keyStart();
+      to = last ? entry.valueEnd() : entries.get(i + 1).keyStart();
+    } else {
+      from = entry.keyStart();
+      while (from > 0 && " \t".indexOf(text.charAt(from - 1)) >= 0) {
+        from--;
+      }
+      if (from > 0 && "\r\n".indexOf(text.charAt(from - 1)) < 0) {
+        from = entry.keyStart(); // something precedes the key on its line ("--- key:")
+      }
+      to = entry.valueEnd();
+      if (to == from || "\r\n".indexOf(text.charAt(to - 1)) < 0) {
+        while (to < text.length() && "\r\n".indexOf(text.charAt(to)) < 0) {
+          to++;
+        }
+        if (to < text.length() && text.charAt(to) == '\r') {
+          to++;
+        }
+        if (to < text.length() && text.charAt(to) == '\n') {
+          to++;
+        }
+      }
+    }
+    return parse(text.substring(0, from) + text.substring(to), source);
   }
 
   /** The line breaks (and blank lines) a block scalar's region ends with, which are layout. */
@@ -265,8 +333,31 @@ public final class SealedValuesFile {
       }
     }
 
+    /**
+     * Where {@code node}'s own text ends: a block collection's end mark lies past the comments and
+     * blank lines that follow it, so it ends where its last value does.
+     */
+    int contentEnd(Node node) {
+      boolean flow =
+          switch (node) {
+            case MappingNode m -> m.getFlowStyle() == DumperOptions.FlowStyle.FLOW;
+            case SequenceNode s -> s.getFlowStyle() == DumperOptions.FlowStyle.FLOW;
+            default -> true;
+          };
+      if (!flow
+          && !(node instanceof MappingNode m0 && m0.getValue().isEmpty())
+          && !(node instanceof SequenceNode s0 && s0.getValue().isEmpty())) {
+        Node last =
+            node instanceof MappingNode m
+                ? m.getValue().getLast().getValueNode()
+                : ((SequenceNode) node).getValue().getLast();
+        return contentEnd(last);
+      }
+      return offset(node.getEndMark().getIndex());
+    }
+
     /** SnakeYAML's marks count code points; Java strings count UTF-16 chars. */
-    private int offset(int codePoints) {
+    int offset(int codePoints) {
       return astral ? text.offsetByCodePoints(0, codePoints) : codePoints;
     }
 

@@ -341,17 +341,17 @@ class ImportSopsCommandTest {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\n" + SECRET);
     cli.write("repo/plain.yaml", "a: b\n");
 
-    var r = importOk("repo", "-d", "out");
+    var r = importOk("repo", "-d", "out", "--name", "app", "-n", "prod");
 
     assertThat(r.out())
         .isEqualTo(
             "converted repo/prod/db.enc.yaml -> out/db.sealed.yaml: prod/db (4 items)\n"
                 + "converted repo/prod/mixed.enc.yaml -> out/mixed.sealed.yaml: prod/db (4 items)\n"
+                + "converted repo/prod/values.enc.yaml -> out/values.sealed.yaml: values for"
+                + " prod/app (2 values sealed; open as strings: replicas (int))\n"
                 + "skipped repo/plain.yaml: not SOPS-encrypted (no sops metadata)\n"
                 + "skipped repo/prod/mixed.enc.yaml, document 1: a ConfigMap, not a Secret (apiVersion: v1)\n"
-                + "skipped repo/prod/values.enc.yaml: not a Kubernetes object (a values file; this"
-                + " command converts Secret manifests and dotenv files)\n"
-                + "sealwright import sops: 2 converted, 3 skipped\n");
+                + "sealwright import sops: 3 converted, 2 skipped\n");
     assertThat(unseal("out/mixed.sealed.yaml")).containsEntry("blob", SecretBytes.copyOf(BINARY));
   }
 

@@ -70,7 +70,8 @@ class ImportSopsCommandTest {
     return cli.ok(withKeys(args));
   }
 
-  private static String[] withKeys(String... args) {
+  /** {@code import sops ARGS} with the keys of {@link #setUp}. */
+  static String[] withKeys(String... args) {
     List<String> all = new java.util.ArrayList<>(List.of("import", "sops"));
     all.addAll(List.of(args));
     all.addAll(List.of("-i", "sops-age.txt", "-R", "cluster.recipient"));
@@ -375,6 +376,11 @@ class ImportSopsCommandTest {
   }
 
   private List<Path> sealedFiles() throws Exception {
+    return sealedFiles(dir);
+  }
+
+  /** Every file under {@code dir} that import sops may have written. */
+  static List<Path> sealedFiles(Path dir) throws Exception {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> p.getFileName().toString().contains(".sealed.")).toList();
     }

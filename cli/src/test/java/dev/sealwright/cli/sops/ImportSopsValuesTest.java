@@ -7,7 +7,6 @@ import dev.sealwright.cli.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,16 +49,19 @@ class ImportSopsValuesTest {
   }
 
   Cli.Result importSops(String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of("import", "sops"));
-    all.addAll(List.of(args));
-    all.addAll(List.of("-i", "sops-age.txt", "-R", "cluster.recipient"));
-    return cli.run(all.toArray(String[]::new));
+    return cli.run(ImportSopsCommandTest.withKeys(args));
   }
 
   /** What the Helm plugin hands Helm: the file with its envelopes opened for prod/app. */
   String unseal(String file) {
-    return cli.ok("values", "unseal", file, "-n", "prod", "--name", "app", "-i", "cluster.txt")
-        .out();
+    return unseal(cli, file);
+  }
+
+  static String unseal(Cli cli, String file, String... binding) {
+    List<String> args =
+        new java.util.ArrayList<>(List.of("values", "unseal", file, "-i", "cluster.txt"));
+    args.addAll(binding.length > 0 ? List.of(binding) : List.of("-n", "prod", "--name", "app"));
+    return cli.ok(args.toArray(String[]::new)).out();
   }
 
   static String masked(String text) {
@@ -231,18 +233,7 @@ class ImportSopsValuesTest {
     assertThat(sealedFiles()).isEmpty();
 
     importSops("secrets.yaml", "-n", "prod", "--scope", "namespace");
-    assertThat(
-            cli.ok(
-                    "values",
-                    "unseal",
-                    "secrets.sealed.yaml",
-                    "-n",
-                    "prod",
-                    "--scope",
-                    "namespace",
-                    "-i",
-                    "cluster.txt")
-                .out())
+    assertThat(unseal(cli, "secrets.sealed.yaml", "-n", "prod", "--scope", "namespace"))
         .contains("    password: \"hunter2 éü ✓\"\n");
   }
 
@@ -282,8 +273,6 @@ class ImportSopsValuesTest {
   }
 
   private List<Path> sealedFiles() throws Exception {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(p -> p.getFileName().toString().contains(".sealed.")).toList();
-    }
+    return ImportSopsCommandTest.sealedFiles(dir);
   }
 }

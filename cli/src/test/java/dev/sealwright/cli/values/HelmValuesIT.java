@@ -145,6 +145,26 @@ class HelmValuesIT {
     return (Map<String, Object>) map.get(key);
   }
 
+  /** {@code sealedSecrets.db} of {@code file}, opened for prod/db, is {@link #PLAINTEXT}. */
+  private void assertSealedSecretsDbOpensToPlaintext(String helm, String file) {
+    Run opened =
+        ok(
+            helm,
+            List.of(
+                "sealwright",
+                "values",
+                "unseal",
+                file,
+                "-n",
+                "prod",
+                "--name",
+                "db",
+                "-i",
+                "key.txt"));
+    assertThat(child(child(documents(opened.out()).getFirst(), "sealedSecrets"), "db"))
+        .isEqualTo(PLAINTEXT);
+  }
+
   private void assertNoPlaintext(String text) {
     for (String value : PLAINTEXT.values()) {
       if (value.length() > 4) {
@@ -173,22 +193,7 @@ class HelmValuesIT {
     assertNoPlaintext(sealed);
     assertNoPlaintext(rendered);
     // The envelopes open with the binding the docs sealed them for, to the exact bytes.
-    Run opened =
-        ok(
-            HELM4,
-            List.of(
-                "sealwright",
-                "values",
-                "unseal",
-                "values.sealed.yaml",
-                "-n",
-                "prod",
-                "--name",
-                "db",
-                "-i",
-                "key.txt"));
-    assertThat(child(child(documents(opened.out()).getFirst(), "sealedSecrets"), "db"))
-        .isEqualTo(PLAINTEXT);
+    assertSealedSecretsDbOpensToPlaintext(HELM4, "values.sealed.yaml");
   }
 
   @ParameterizedTest
@@ -273,22 +278,7 @@ class HelmValuesIT {
     String moved = Files.readString(dir.resolve("secrets.sealed.yaml"));
     assertThat(child(spec, "encryptedData"))
         .isEqualTo(child(child(documents(moved).getFirst(), "sealedSecrets"), "db"));
-    Run opened =
-        ok(
-            helm,
-            List.of(
-                "sealwright",
-                "values",
-                "unseal",
-                "secrets.sealed.yaml",
-                "-n",
-                "prod",
-                "--name",
-                "db",
-                "-i",
-                "key.txt"));
-    assertThat(child(child(documents(opened.out()).getFirst(), "sealedSecrets"), "db"))
-        .isEqualTo(PLAINTEXT);
+    assertSealedSecretsDbOpensToPlaintext(helm, "secrets.sealed.yaml");
   }
 
   /**

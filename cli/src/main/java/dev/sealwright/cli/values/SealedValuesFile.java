@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -226,10 +227,39 @@ public final class SealedValuesFile {
         }
       }
     }
-    return parse(text.substring(0, from) + text.substring(to), source);
+    return checkedCut(key, from, to);
   }
 
-  /** The line breaks (and blank lines) a block scalar's region ends with, which are layout. */
+  /**
+   * The file without {@code [from, to)}, checked to hold exactly the leaves of the other entries:
+   * layouts where the cut would take more or less (explicit {@code ?} keys, say) are refused.
+   */
+  private SealedValuesFile checkedCut(String key, int from, int to) {
+    List<Leaf> expected = leaves.stream().filter(l -> !l.path().getFirst().equals(key)).toList();
+    SealedValuesFile cut;
+    try {
+      cut = parse(text.substring(0, from) + text.substring(to), source);
+    } catch (CliException e) {
+      cut = null;
+    }
+    boolean same = cut != null && cut.leaves.size() == expected.size();
+    for (int i = 0; same && i < expected.size(); i++) {
+      Leaf before = expected.get(i);
+      Leaf after = cut.leaves.get(i);
+      same = before.path().equals(after.path()) && Objects.equals(before.value(), after.value());
+    }
+    if (!same) {
+      throw CliException.failed(
+          source
+              + ": its top-level '"
+              + key
+              + "' entry cannot be removed leaving the rest as it is",
+          "write its keys plainly ('key: value', no '?' keys), or remove the entry by hand");
+    }
+    return cut;
+  }
+
+  /** The line breaks (blank lines) a block scalar's region ends with, which are layout. */
   private String blockTail(Leaf leaf) {
     if (!isBlock(leaf.style())) {
       return "";
@@ -240,7 +270,9 @@ public final class SealedValuesFile {
     }
     for (int i = content; i < leaf.end(); i++) {
       if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
-        return text.substring(i, leaf.end());
+        // Only the line breaks: a blank line ending in a tab reads as a token once the block is
+        // gone.
+        return text.substring(i, leaf.end()).replaceAll("[ \t]", "");
       }
     }
     return "";

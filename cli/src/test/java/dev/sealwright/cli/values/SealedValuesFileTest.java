@@ -187,6 +187,22 @@ class SealedValuesFileTest {
   }
 
   @Test
+  void withoutKey_explicitKeyLayout_isRefusedNotGuessed() {
+    SealedValuesFile f = SealedValuesFile.parse("? b\n\n2: x\n", "v");
+
+    assertThatThrownBy(() -> f.withoutKey("b"))
+        .isInstanceOf(CliException.class)
+        .hasMessage("v: its top-level 'b' entry cannot be removed leaving the rest as it is");
+  }
+
+  @Test
+  void replace_keptBlockScalarEndingInABlankLineWithATab_keepsOnlyItsLineBreaks() {
+    SealedValuesFile f = SealedValuesFile.parse("ab: |+\n \t", "v");
+
+    assertThat(replace(f, "ab", "z")).isEqualTo("ab: z\n");
+  }
+
+  @Test
   void withoutKey_absentOrNested_changesNothing() {
     SealedValuesFile f = SealedValuesFile.parse("a:\n  sops: 1\n", "v");
 

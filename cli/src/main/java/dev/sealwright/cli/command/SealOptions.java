@@ -111,16 +111,47 @@ public final class SealOptions {
    */
   String sealRaw(CliEnv env, String name, String namespace, String item, SecretBytes value) {
     refuseMergeInto("seal --raw");
-    RecipientOptions.Destination destination = recipients.resolve(env, env.workingDir());
+    try {
+      ValueBinding binding = valueBinding(env, env.workingDir(), name, namespace, "seal --raw");
+      String envelope = Items.seal(binding.shell(), item, value, binding.recipients());
+      announce(env, binding);
+      return envelope;
+    } finally {
+      value.destroy();
+    }
+  }
+
+  /**
+   * Where single values go that the command line binds (not a Secret manifest): a raw envelope, or
+   * the leaves of a values file.
+   *
+   * @param shell a SealedSecret without items that carries the binding
+   */
+  public record ValueBinding(SealedSecret shell, RecipientOptions.Destination destination) {
+    public List<dev.sealwright.age.Recipient> recipients() {
+      return destination.recipients();
+    }
+  }
+
+  /**
+   * The binding of values sealed one by one into {@code target}: the scope ({@code --scope}, else
+   * the {@code .sealwright.yaml} rule, else strict), {@code name} and {@code namespace} as far as
+   * the scope binds them, and the recipients.
+   *
+   * @param what how the error names what is sealed ("seal --raw")
+   * @throws CliException naming the flag, when the scope binds a name or namespace not given
+   */
+  public ValueBinding valueBinding(
+      CliEnv env, Path target, String name, String namespace, String what) {
+    RecipientOptions.Destination destination = recipients.resolve(env, target);
     Scope chosen = chosenScope(destination);
     if (chosen == Scope.STRICT && name == null) {
       throw CliException.usage(
-          "seal --raw with scope strict needs --name",
-          "pass --name NAME, or use --scope namespace");
+          what + " with scope strict needs --name", "pass --name NAME, or use --scope namespace");
     }
     if (chosen != Scope.CLUSTER && namespace == null) {
       throw CliException.usage(
-          "seal --raw with scope " + chosen.wireName() + " needs -n NAMESPACE",
+          what + " with scope " + chosen.wireName() + " needs -n NAMESPACE",
           "pass -n NAMESPACE, or use --scope cluster");
     }
     SealedSecret shell =
@@ -131,13 +162,12 @@ public final class SealOptions {
             serviceAccount,
             new TreeMap<>(),
             new SealedSecret.Template(new TreeMap<>(), new TreeMap<>(), null, null));
-    try {
-      String envelope = Items.seal(shell, item, value, destination.recipients());
-      recipients.announce(env, destination, chosen);
-      return envelope;
-    } finally {
-      value.destroy();
-    }
+    return new ValueBinding(shell, destination);
+  }
+
+  /** Prints on stderr where values were sealed to (see {@link RecipientOptions#announce}). */
+  public void announce(CliEnv env, ValueBinding binding) {
+    recipients.announce(env, binding.destination(), binding.shell().scope());
   }
 
   /** For commands that choose their own output files: {@code --merge-into} does not apply. */

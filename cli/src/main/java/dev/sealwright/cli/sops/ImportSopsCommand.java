@@ -11,6 +11,7 @@ import dev.sealwright.cli.io.AtomicFiles;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.manifest.SecretManifest;
 import dev.sealwright.cli.sealing.Identities;
+import dev.sealwright.cli.values.ValuesSealer;
 import dev.sealwright.errors.SealingException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,17 +33,21 @@ import picocli.CommandLine.Parameters;
     name = "sops",
     mixinStandardHelpOptions = true,
     description = {
-      "Convert SOPS-encrypted Secret manifests and dotenv files into SealedSecrets.",
+      "Convert SOPS-encrypted Secret manifests and dotenv files into SealedSecrets, and SOPS values"
+          + " files into sealed values files.",
       "Opens age-encrypted files in memory (the SOPS MAC is checked before anything is written); files"
           + " only another key service opens (PGP, KMS, Vault) are decrypted by 'sops decrypt' when sops"
           + " is on PATH. Writes NAME.sealed.yaml beside each input (or into --output-dir), all files or"
-          + " none."
+          + " none. A values file (YAML or JSON that is not a Kubernetes object) keeps its layout and"
+          + " format: each value SOPS encrypted becomes an envelope bound to its key and to --name and"
+          + " -n."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  sealwright import sops secrets/ -i ~/.config/sops/age/keys.txt   # recipients from .sealwright.yaml",
       "  sealwright import sops db.enc.yaml -r age1pq1...",
-      "  sealwright import sops app.env --name app -n prod -R recipients.txt"
+      "  sealwright import sops app.env --name app -n prod -R recipients.txt",
+      "  sealwright import sops secrets.yaml --name app -n prod -R recipients.txt   # helm-secrets"
     })
 public final class ImportSopsCommand implements Callable<Integer> {
   private static final int MAX_FILES = 10_000;
@@ -66,14 +71,17 @@ public final class ImportSopsCommand implements Callable<Integer> {
   @Option(
       names = {"-n", "--namespace"},
       paramLabel = "NAMESPACE",
-      description = "Namespace of dotenv Secrets, and of manifests that name none.")
+      description =
+          "Namespace of dotenv Secrets, of manifests that name none, and of the SealedSecret values"
+              + " files are sealed for.")
   String namespace;
 
   @Option(
       names = "--name",
       paramLabel = "NAME",
       description =
-          "Name of the Secret made from a dotenv file (default: the file name); one dotenv file only.")
+          "Name of the Secret made from a dotenv file (default: the file name; one dotenv file only),"
+              + " and of the SealedSecret values files are sealed for.")
   String name;
 
   @Option(
@@ -99,11 +107,12 @@ public final class ImportSopsCommand implements Callable<Integer> {
     options.refuseMergeInto("import sops");
     List<Path> inputs = inputs();
     long dotenvFiles = inputs.stream().filter(p -> format(p) == SopsFormat.DOTENV).count();
-    if (name != null && dotenvFiles != 1) {
+    if (name != null && dotenvFiles > 1) {
       throw CliException.usage(
           "--name names the Secret of one dotenv file, but " + dotenvFiles + " are given",
           "import dotenv files one at a time with --name, or leave --name out");
     }
+    boolean nameUsed = dotenvFiles == 1;
     List<Identity> identities = identities();
     Optional<SopsCli> sops = SopsCli.onPath(env);
     Map<Path, Output> outputs = new LinkedHashMap<>();
@@ -118,30 +127,32 @@ public final class ImportSopsCommand implements Callable<Integer> {
         skipped.add("skipped " + source + ": not SOPS-encrypted (no sops metadata)");
         continue;
       }
+      if (SopsValuesFiles.isValuesFile(doc.get())) {
+        Optional<Output> sealed = values(input, text, doc.get(), outputs, skipped);
+        sealed.ifPresent(o -> outputs.put(o.file(), o));
+        nameUsed |= sealed.isPresent();
+        continue;
+      }
       List<SecretManifest> secrets = secrets(input, format, doc.get(), skipped);
       if (secrets.isEmpty()) {
         continue;
       }
       Path target = target(input);
-      if (outputs.containsKey(target)) {
+      try {
+        checkTarget(target, source, outputs);
+      } catch (CliException e) {
         secrets.forEach(SecretManifest::destroy);
-        throw CliException.usage(
-            source
-                + " and "
-                + outputs.get(target).source()
-                + " would both be written to "
-                + display(target),
-            "import them into different --output-dir folders, or rename one");
-      }
-      if (!overwrite && Files.exists(target)) {
-        secrets.forEach(SecretManifest::destroy);
-        throw CliException.refused(
-            display(target) + " already exists; nothing was written",
-            "pass --overwrite to replace it, or choose another --output-dir");
+        throw e;
       }
       String line = report(source, target, secrets, doc.get());
       outputs.put(
           target, new Output(target, source, options.sealToText(env, secrets, target), line));
+    }
+    if (name != null && !nameUsed) {
+      throw CliException.usage(
+          "--name names the Secret of a dotenv file or the SealedSecret of values files, but none"
+              + " was converted; nothing was written",
+          "leave --name out");
     }
     // Every file opened and sealed: only now write, so a failure above leaves nothing behind.
     for (Output o : outputs.values()) {
@@ -162,6 +173,75 @@ public final class ImportSopsCommand implements Callable<Integer> {
                 + skipped.size()
                 + " skipped");
     return 0;
+  }
+
+  /**
+   * A values file sealed in memory, or empty (and a line in {@code skipped}) when it cannot be; its
+   * plaintext is destroyed here.
+   */
+  private Optional<Output> values(
+      Path input, String text, SopsDocument doc, Map<Path, Output> outputs, List<String> skipped) {
+    String source = display(input);
+    try {
+      Optional<String> why = SopsValuesFiles.unsealable(doc);
+      if (why.isPresent()) {
+        skipped.add("skipped " + source + ": " + why.get() + "; nothing was written for it");
+        return Optional.empty();
+      }
+      Path target = valuesTarget(input);
+      checkTarget(target, source, outputs);
+      SealOptions.ValueBinding binding =
+          options.valueBinding(env, target, name, namespace, "values file " + source);
+      SopsValuesFiles.Sealed sealed =
+          SopsValuesFiles.seal(
+              text, doc, new ValuesSealer(binding.shell(), source), binding.recipients(), source);
+      options.announce(env, binding);
+      String line =
+          "converted "
+              + source
+              + " -> "
+              + display(target)
+              + ": values for "
+              + binding.shell().meta().displayName()
+              + " ("
+              + sealed.sealed()
+              + (sealed.sealed() == 1 ? " value" : " values")
+              + " sealed"
+              + (sealed.droppedComments() > 0
+                  ? ", "
+                      + sealed.droppedComments()
+                      + (sealed.droppedComments() == 1
+                          ? " encrypted comment"
+                          : " encrypted comments")
+                      + " dropped"
+                  : "")
+              + (sealed.asStrings().isEmpty()
+                  ? ""
+                  : "; open as strings: " + String.join(", ", sealed.asStrings()))
+              + (doc.viaSopsCli() ? "; via sops decrypt" : "")
+              + ")";
+      return Optional.of(new Output(target, source, sealed.text(), line));
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** Refuses a target another input of this run writes, or that exists (without --overwrite). */
+  private void checkTarget(Path target, String source, Map<Path, Output> outputs) {
+    if (outputs.containsKey(target)) {
+      throw CliException.usage(
+          source
+              + " and "
+              + outputs.get(target).source()
+              + " would both be written to "
+              + display(target),
+          "import them into different --output-dir folders, or rename one");
+    }
+    if (!overwrite && Files.exists(target)) {
+      throw CliException.refused(
+          display(target) + " already exists; nothing was written",
+          "pass --overwrite to replace it, or choose another --output-dir");
+    }
   }
 
   /** The Secrets of one decrypted file, whose plaintext is destroyed here. */
@@ -261,6 +341,18 @@ public final class ImportSopsCommand implements Callable<Integer> {
   private Path target(Path input) {
     Path dir = outputDir != null ? env.resolve(outputDir) : input.toAbsolutePath().getParent();
     return dir.resolve(stem(input) + ".sealed" + options.extension());
+  }
+
+  /**
+   * A values file keeps its format and extension: {@code secrets.enc.yaml} gives {@code
+   * secrets.sealed.yaml}, {@code app.json} gives {@code app.sealed.json}.
+   */
+  private Path valuesTarget(Path input) {
+    Path dir = outputDir != null ? env.resolve(outputDir) : input.toAbsolutePath().getParent();
+    String n = input.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    String extension = dot > 0 ? n.substring(dot) : ".yaml";
+    return dir.resolve(stem(input) + ".sealed" + extension);
   }
 
   private String display(Path p) {

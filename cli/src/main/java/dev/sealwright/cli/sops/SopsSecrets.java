@@ -53,7 +53,7 @@ public final class SopsSecrets {
               where
                   + ": "
                   + (kind == null
-                      ? "not a Kubernetes object (a values file; this command converts Secret manifests and dotenv files)"
+                      ? "not a Kubernetes object (values files are converted when they are one document per file)"
                       : "a " + kind + ", not a Secret (apiVersion: v1)"));
           continue;
         }

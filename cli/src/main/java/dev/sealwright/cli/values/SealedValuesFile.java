@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -32,6 +33,8 @@ public final class SealedValuesFile {
   private final String source;
   private final List<Leaf> leaves;
   private final Set<Leaf> leafSet;
+  private final List<Entry> entries;
+  private final boolean flowRoot;
 
   /**
    * One scalar under a map key, in document order.
@@ -80,11 +83,20 @@ public final class SealedValuesFile {
     }
   }
 
-  private SealedValuesFile(String text, String source, List<Leaf> leaves) {
+  /**
+   * A top-level entry's text: from its key to the end of its value's last scalar (or closing
+   * bracket), not counting comments or blank lines after it.
+   */
+  private record Entry(String key, int keyStart, int valueEnd) {}
+
+  private SealedValuesFile(
+      String text, String source, List<Leaf> leaves, List<Entry> entries, boolean flowRoot) {
     this.text = text;
     this.source = source;
     this.leaves = Collections.unmodifiableList(leaves);
     this.leafSet = new HashSet<>(leaves);
+    this.entries = List.copyOf(entries);
+    this.flowRoot = flowRoot;
   }
 
   /**
@@ -102,14 +114,25 @@ public final class SealedValuesFile {
           "a values file is one document; split it into one file per document");
     }
     List<Leaf> leaves = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
+    boolean flowRoot = false;
     if (!docs.isEmpty()) {
       if (!(docs.getFirst() instanceof MappingNode root)) {
         throw CliException.failed(
             source + " is not a map of values", "a Helm values file maps keys to values");
       }
-      new Walker(text, source, leaves).map(root, new ArrayList<>(), false, false);
+      Walker walker = new Walker(text, source, leaves);
+      walker.map(root, new ArrayList<>(), false, false);
+      flowRoot = root.getFlowStyle() == DumperOptions.FlowStyle.FLOW;
+      for (NodeTuple t : root.getValue()) {
+        entries.add(
+            new Entry(
+                ((ScalarNode) t.getKeyNode()).getValue(),
+                walker.offset(t.getKeyNode().getStartMark().getIndex()),
+                walker.contentEnd(t.getValueNode())));
+      }
     }
-    return new SealedValuesFile(text, source, leaves);
+    return new SealedValuesFile(text, source, leaves, entries, flowRoot);
   }
 
   public String text() {
@@ -161,7 +184,82 @@ public final class SealedValuesFile {
     return sb.append(text, at, text.length()).toString();
   }
 
-  /** The line breaks (and blank lines) a block scalar's region ends with, which are layout. */
+  /**
+   * This file without the top-level entry {@code key} (SOPS' {@code sops} metadata, say), and every
+   * other byte as it was: in a block map, the entry's lines (its key's line to the end of its
+   * value's last line, with a comment at the end of that line); in a flow map ({@code {...}},
+   * JSON), the entry with the comma that separates it from its neighbour. The file itself if it has
+   * no such key.
+   */
+  public SealedValuesFile withoutKey(String key) {
+    int i = 0;
+    while (i < entries.size() && !entries.get(i).key().equals(key)) {
+      i++;
+    }
+    if (i == entries.size()) {
+      return this;
+    }
+    Entry entry = entries.get(i);
+    int from;
+    int to;
+    if (flowRoot) {
+      boolean last = i == entries.size() - 1;
+      from = i > 0 && last ? entries.get(i - 1).valueEnd() : entry.keyStart();
+      to = last ? entry.valueEnd() : entries.get(i + 1).keyStart();
+    } else {
+      from = entry.keyStart();
+      while (from > 0 && " \t".indexOf(text.charAt(from - 1)) >= 0) {
+        from--;
+      }
+      if (from > 0 && "\r\n".indexOf(text.charAt(from - 1)) < 0) {
+        from = entry.keyStart(); // something precedes the key on its line ("--- key:")
+      }
+      to = entry.valueEnd();
+      if (to == from || "\r\n".indexOf(text.charAt(to - 1)) < 0) {
+        while (to < text.length() && "\r\n".indexOf(text.charAt(to)) < 0) {
+          to++;
+        }
+        if (to < text.length() && text.charAt(to) == '\r') {
+          to++;
+        }
+        if (to < text.length() && text.charAt(to) == '\n') {
+          to++;
+        }
+      }
+    }
+    return checkedCut(key, from, to);
+  }
+
+  /**
+   * The file without {@code [from, to)}, checked to hold exactly the leaves of the other entries:
+   * layouts where the cut would take more or less (explicit {@code ?} keys, say) are refused.
+   */
+  private SealedValuesFile checkedCut(String key, int from, int to) {
+    List<Leaf> expected = leaves.stream().filter(l -> !l.path().getFirst().equals(key)).toList();
+    SealedValuesFile cut;
+    try {
+      cut = parse(text.substring(0, from) + text.substring(to), source);
+    } catch (CliException e) {
+      cut = null;
+    }
+    boolean same = cut != null && cut.leaves.size() == expected.size();
+    for (int i = 0; same && i < expected.size(); i++) {
+      Leaf before = expected.get(i);
+      Leaf after = cut.leaves.get(i);
+      same = before.path().equals(after.path()) && Objects.equals(before.value(), after.value());
+    }
+    if (!same) {
+      throw CliException.failed(
+          source
+              + ": its top-level '"
+              + key
+              + "' entry cannot be removed leaving the rest as it is",
+          "write its keys plainly ('key: value', no '?' keys), or remove the entry by hand");
+    }
+    return cut;
+  }
+
+  /** The line breaks (blank lines) a block scalar's region ends with, which are layout. */
   private String blockTail(Leaf leaf) {
     if (!isBlock(leaf.style())) {
       return "";
@@ -172,7 +270,9 @@ public final class SealedValuesFile {
     }
     for (int i = content; i < leaf.end(); i++) {
       if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
-        return text.substring(i, leaf.end());
+        // Only the line breaks: a blank line ending in a tab reads as a token once the block is
+        // gone.
+        return text.substring(i, leaf.end()).replaceAll("[ \t]", "");
       }
     }
     return "";
@@ -265,8 +365,31 @@ public final class SealedValuesFile {
       }
     }
 
+    /**
+     * Where {@code node}'s own text ends: a block collection's end mark lies past the comments and
+     * blank lines that follow it, so it ends where its last value does.
+     */
+    int contentEnd(Node node) {
+      boolean flow =
+          switch (node) {
+            case MappingNode m -> m.getFlowStyle() == DumperOptions.FlowStyle.FLOW;
+            case SequenceNode s -> s.getFlowStyle() == DumperOptions.FlowStyle.FLOW;
+            default -> true;
+          };
+      if (!flow
+          && !(node instanceof MappingNode m0 && m0.getValue().isEmpty())
+          && !(node instanceof SequenceNode s0 && s0.getValue().isEmpty())) {
+        Node last =
+            node instanceof MappingNode m
+                ? m.getValue().getLast().getValueNode()
+                : ((SequenceNode) node).getValue().getLast();
+        return contentEnd(last);
+      }
+      return offset(node.getEndMark().getIndex());
+    }
+
     /** SnakeYAML's marks count code points; Java strings count UTF-16 chars. */
-    private int offset(int codePoints) {
+    int offset(int codePoints) {
       return astral ? text.offsetByCodePoints(0, codePoints) : codePoints;
     }
 

@@ -12,17 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Seals and opens single leaves of a values file with one binding (a SealedSecret shell). */
-final class ValuesSealer {
+public final class ValuesSealer {
   private final SealedSecret shell;
   private final String source;
 
-  ValuesSealer(SealedSecret shell, String source) {
+  /**
+   * @param shell a SealedSecret without items that carries the binding
+   * @param source how errors name the file
+   */
+  public ValuesSealer(SealedSecret shell, String source) {
     this.shell = shell;
     this.source = source;
   }
 
   /** The envelope of {@code plaintext} for {@code leaf}, bound to the leaf's key as item. */
-  String seal(Leaf leaf, SecretBytes plaintext, List<Recipient> recipients) {
+  public String seal(Leaf leaf, SecretBytes plaintext, List<Recipient> recipients) {
     checkSealable(leaf, source);
     return Items.seal(shell, leaf.key(), plaintext, recipients);
   }

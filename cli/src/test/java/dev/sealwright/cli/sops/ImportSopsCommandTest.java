@@ -70,7 +70,8 @@ class ImportSopsCommandTest {
     return cli.ok(withKeys(args));
   }
 
-  private static String[] withKeys(String... args) {
+  /** {@code import sops ARGS} with the keys of {@link #setUp}. */
+  static String[] withKeys(String... args) {
     List<String> all = new java.util.ArrayList<>(List.of("import", "sops"));
     all.addAll(List.of(args));
     all.addAll(List.of("-i", "sops-age.txt", "-R", "cluster.recipient"));
@@ -341,17 +342,17 @@ class ImportSopsCommandTest {
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\n" + SECRET);
     cli.write("repo/plain.yaml", "a: b\n");
 
-    var r = importOk("repo", "-d", "out");
+    var r = importOk("repo", "-d", "out", "--name", "app", "-n", "prod");
 
     assertThat(r.out())
         .isEqualTo(
             "converted repo/prod/db.enc.yaml -> out/db.sealed.yaml: prod/db (4 items)\n"
                 + "converted repo/prod/mixed.enc.yaml -> out/mixed.sealed.yaml: prod/db (4 items)\n"
+                + "converted repo/prod/values.enc.yaml -> out/values.sealed.yaml: values for"
+                + " prod/app (2 values sealed; open as strings: replicas (int))\n"
                 + "skipped repo/plain.yaml: not SOPS-encrypted (no sops metadata)\n"
                 + "skipped repo/prod/mixed.enc.yaml, document 1: a ConfigMap, not a Secret (apiVersion: v1)\n"
-                + "skipped repo/prod/values.enc.yaml: not a Kubernetes object (a values file; this"
-                + " command converts Secret manifests and dotenv files)\n"
-                + "sealwright import sops: 2 converted, 3 skipped\n");
+                + "sealwright import sops: 3 converted, 2 skipped\n");
     assertThat(unseal("out/mixed.sealed.yaml")).containsEntry("blob", SecretBytes.copyOf(BINARY));
   }
 
@@ -375,6 +376,11 @@ class ImportSopsCommandTest {
   }
 
   private List<Path> sealedFiles() throws Exception {
+    return sealedFiles(dir);
+  }
+
+  /** Every file under {@code dir} that import sops may have written. */
+  static List<Path> sealedFiles(Path dir) throws Exception {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> p.getFileName().toString().contains(".sealed.")).toList();
     }

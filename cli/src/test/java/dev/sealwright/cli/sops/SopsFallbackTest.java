@@ -110,6 +110,31 @@ class SopsFallbackTest {
   }
 
   @Test
+  void import_pgpOnlyValuesFile_viaSops_sealsTheSameValuesAsTheAgePath() throws Exception {
+    encryptPgp(
+        "secrets.yaml", "db:\n  password: s3cr3t\n  enabled: true\n  mode_unencrypted: ro\n");
+
+    var r =
+        cli.run(
+            "import",
+            "sops",
+            "secrets.yaml",
+            "--name",
+            "app",
+            "-n",
+            "prod",
+            "-R",
+            "cluster.recipient");
+
+    assertThat(r.out())
+        .startsWith(
+            "converted secrets.yaml -> secrets.sealed.yaml: values for prod/app (2 values sealed;"
+                + " open as strings: db.enabled (bool); via sops decrypt)\n");
+    assertThat(ImportSopsValuesTest.unseal(cli, "secrets.sealed.yaml"))
+        .isEqualTo("db:\n    password: s3cr3t\n    enabled: \"true\"\n    mode_unencrypted: ro\n");
+  }
+
+  @Test
   void import_pgpOnlyFileWithoutSops_failsNamingTheKeyServices() throws Exception {
     encryptPgp("db.enc.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n");
 

@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
  * The real sops and age-keygen, to make the SOPS inputs the tests convert: an age identity from
  * age-keygen, files encrypted by {@code sops encrypt}.
  */
-final class SopsPeer {
+public final class SopsPeer {
   static final String VERSION = "v3.13.1";
   final Path dir;
-  final Path identity;
+  public final Path identity;
   final String recipient;
 
   private SopsPeer(Path dir, Path identity, String recipient) {
@@ -27,7 +27,7 @@ final class SopsPeer {
   }
 
   /** A fresh age identity in {@code dir/sops-age.txt}, made by the real age-keygen. */
-  static SopsPeer in(Path dir) throws Exception {
+  public static SopsPeer in(Path dir) throws Exception {
     Path identity = dir.resolve("sops-age.txt");
     run(dir, Map.of(), TestPeers.ageKeygenCli().toString(), "-o", identity.toString());
     String recipient =
@@ -43,7 +43,7 @@ final class SopsPeer {
    * Writes {@code plain} to a temporary file named like {@code encrypted} (sops picks the store by
    * extension), encrypts it to this identity with {@code extraArgs}, and writes {@code encrypted}.
    */
-  Path encrypt(String encrypted, String plain, String... extraArgs) throws Exception {
+  public Path encrypt(String encrypted, String plain, String... extraArgs) throws Exception {
     return encryptWith(encrypted, plain, Map.of(), concat(List.of("--age", recipient), extraArgs));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sealwright.cli.Fixtures;
 import dev.sealwright.cli.gitops.ArgoCdPlugins;
 import dev.sealwright.cli.manifest.YamlDocuments;
+import dev.sealwright.cli.sops.SopsPeer;
 import dev.sealwright.testenv.ChildProcesses;
 import dev.sealwright.testing.DocSnippets;
 import dev.sealwright.testing.TestPeers;
@@ -149,6 +150,26 @@ class HelmValuesIT {
     return (Map<String, Object>) map.get(key);
   }
 
+  /** {@code sealedSecrets.db} of {@code file}, opened for prod/db, is {@link #PLAINTEXT}. */
+  private void assertSealedSecretsDbOpensToPlaintext(String helm, String file) {
+    Run opened =
+        ok(
+            helm,
+            List.of(
+                "sealwright",
+                "values",
+                "unseal",
+                file,
+                "-n",
+                "prod",
+                "--name",
+                "db",
+                "-i",
+                "key.txt"));
+    assertThat(child(child(documents(opened.out()).getFirst(), "sealedSecrets"), "db"))
+        .isEqualTo(PLAINTEXT);
+  }
+
   private void assertNoPlaintext(String text) {
     for (String value : PLAINTEXT.values()) {
       if (value.length() > 4) {
@@ -177,22 +198,7 @@ class HelmValuesIT {
     assertNoPlaintext(sealed);
     assertNoPlaintext(rendered);
     // The envelopes open with the binding the docs sealed them for, to the exact bytes.
-    Run opened =
-        ok(
-            HELM4,
-            List.of(
-                "sealwright",
-                "values",
-                "unseal",
-                "values.sealed.yaml",
-                "-n",
-                "prod",
-                "--name",
-                "db",
-                "-i",
-                "key.txt"));
-    assertThat(child(child(documents(opened.out()).getFirst(), "sealedSecrets"), "db"))
-        .isEqualTo(PLAINTEXT);
+    assertSealedSecretsDbOpensToPlaintext(HELM4, "values.sealed.yaml");
   }
 
   @ParameterizedTest
@@ -283,6 +289,49 @@ class HelmValuesIT {
                   StandardCharsets.UTF_8))
           .isEqualTo(e.getValue());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {HELM4, HELM3})
+  void migration_fromHelmSecrets_importSops_rendersTheSameValues_thenTheSafePath(String helm)
+      throws Exception {
+    // The helm-secrets file as it is in Git: encrypted by the real sops to an age key.
+    SopsPeer sops = SopsPeer.in(dir);
+    String helmSecrets =
+        Files.readString(sops.encrypt("secrets.yaml", valuesUnder("secrets", "db")));
+    assertThat(helmSecrets).contains("ENC[AES256_GCM,", "type:comment]");
+    assertNoPlaintext(helmSecrets);
+    ok(helm, List.of("helm", "dependency", "build", "./chart"));
+    ok(helm, DocSnippets.page("gitops.md").bashCommand("helm-plugin-install"));
+
+    Run r =
+        sh(
+            helm,
+            DocSnippets.page("migration.md").bashCommand("helm-secrets-import"),
+            Map.of("SOPS_AGE_KEY_FILE", sops.identity.toString()));
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    String sealed = Files.readString(dir.resolve("secrets.sealed.yaml"));
+    assertNoPlaintext(sealed);
+    assertThat(sealed).doesNotContain("sops", "ENC[", "chart values");
+    Map<String, Object> data = child(ofKind(r.out(), "Secret"), "data");
+    assertThat(data).containsOnlyKeys(PLAINTEXT.keySet());
+    for (Map.Entry<String, String> e : PLAINTEXT.entrySet()) {
+      assertThat(Base64.getDecoder().decode((String) data.get(e.getKey())))
+          .as(e.getKey())
+          .isEqualTo(e.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+
+    ok(helm, DocSnippets.page("migration.md").bashCommand("helm-secrets-safe"));
+
+    String rendered = Files.readString(dir.resolve("rendered.yaml"));
+    assertNoPlaintext(rendered);
+    assertThat(documents(rendered)).noneMatch(d -> "Secret".equals(d.get("kind")));
+    Map<String, Object> spec = child(ofKind(rendered, "SealedSecret"), "spec");
+    String moved = Files.readString(dir.resolve("secrets.sealed.yaml"));
+    assertThat(child(spec, "encryptedData"))
+        .isEqualTo(child(child(documents(moved).getFirst(), "sealedSecrets"), "db"));
+    assertSealedSecretsDbOpensToPlaintext(helm, "secrets.sealed.yaml");
   }
 
   /**

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
  * Fuzz target for values files, as {@code values seal/edit/unseal} read them: only a {@link
  * CliException} the user is told about may escape, and replacing every leaf gives a file with the
  * same leaves, each non-empty one holding its new string, and every byte outside the replaced
- * scalars kept.
+ * scalars kept; removing a top-level entry ({@code withoutKey}, as {@code import sops} removes
+ * {@code sops}) gives a file with exactly the other entries' leaves.
  */
 public final class SealedValuesFileFuzzTest {
   /** An envelope-shaped string and one that needs quoting everywhere. */
@@ -35,6 +36,7 @@ public final class SealedValuesFileFuzzTest {
       CliFuzzing.requireDocumented(e);
       return;
     }
+    checkWithoutKey(file);
     for (String value : NEW_VALUES) {
       Map<Leaf, String> all = new LinkedHashMap<>();
       file.leaves().stream().filter(Leaf::replaceable).forEach(l -> all.put(l, value));
@@ -64,6 +66,39 @@ public final class SealedValuesFileFuzzTest {
     }
   }
 
+  /**
+   * The first and the last top-level key with leaves: removing it keeps the other leaves, or is
+   * refused with an error.
+   */
+  private static void checkWithoutKey(SealedValuesFile file) {
+    if (file.leaves().isEmpty()) {
+      return;
+    }
+    for (String key :
+        List.of(
+            file.leaves().getFirst().path().getFirst(),
+            file.leaves().getLast().path().getFirst())) {
+      SealedValuesFile without;
+      try {
+        without = file.withoutKey(key);
+      } catch (CliException e) {
+        CliFuzzing.requireDocumented(e); // a layout it refuses, saying so
+        continue;
+      }
+      List<Leaf> kept =
+          file.leaves().stream().filter(l -> !l.path().getFirst().equals(key)).toList();
+      if (without.leaves().size() != kept.size()) {
+        throw new IllegalStateException("removing a top-level entry changed the other leaves");
+      }
+      for (int i = 0; i < kept.size(); i++) {
+        if (!kept.get(i).path().equals(without.leaves().get(i).path())
+            || !java.util.Objects.equals(kept.get(i).value(), without.leaves().get(i).value())) {
+          throw new IllegalStateException("leaf " + kept.get(i).dotted() + " changed");
+        }
+      }
+    }
+  }
+
   /** The suffix as replace writes it: blanks after a double-quoted scalar become spaces. */
   private static String tabsAfterQuotesAsSpaces(String suffix, String written) {
     int blanks = 0;
@@ -79,6 +114,10 @@ public final class SealedValuesFileFuzzTest {
     seeds.add(SealedValuesFileTest.VALUES.getBytes(UTF_8));
     seeds.add("{\"secrets\": {\"a\": \"b\", \"n\": [1, {\"c\": null}]}}\n".getBytes(UTF_8));
     seeds.add("a:\n  b: |+\n    x\n\n  c: >-\n    y\n    z\nd: ~\ne: ''\n".getBytes(UTF_8));
+    // Findings: explicit keys around a removed entry; a kept block ending in a blank tab line.
+    seeds.add("? b\n\n2: \n".getBytes(UTF_8));
+    seeds.add("a-->:\n?\n".getBytes(UTF_8));
+    seeds.add("ab: |+\n \t".getBytes(UTF_8));
     seeds.addAll(CliFuzzing.sessionFiles());
     return seeds;
   }

@@ -145,6 +145,71 @@ class SealedValuesFileTest {
   }
 
   @Test
+  void withoutKey_blockMap_removesTheEntrysLinesOnly_keepingCommentsAroundIt() {
+    String text =
+        """
+        a: 1
+        # about meta
+        meta:
+          list:
+            - x
+          block: |
+            kept in the entry
+        # about b
+        b: 2
+        """;
+
+    SealedValuesFile f = SealedValuesFile.parse(text, "v").withoutKey("meta");
+
+    assertThat(f.text()).isEqualTo("a: 1\n# about meta\n# about b\nb: 2\n");
+    assertThat(f.leaves()).extracting(Leaf::dotted).containsExactly("a", "b");
+  }
+
+  @Test
+  void withoutKey_lastBlockEntry_takesItsTrailingCommentAndLeavesTheRest() {
+    SealedValuesFile f =
+        SealedValuesFile.parse("a: 1\nsops:\n    mac: x # m\n    v: 3\n", "v").withoutKey("sops");
+
+    assertThat(f.text()).isEqualTo("a: 1\n");
+  }
+
+  @Test
+  void withoutKey_flowMapAndJson_removesTheEntryWithOneComma() {
+    String json = "{\n\t\"a\": {\"b\": \"x\"},\n\t\"sops\": {\"mac\": \"m\"}\n}\n";
+    assertThat(SealedValuesFile.parse(json, "v").withoutKey("sops").text())
+        .isEqualTo("{\n\t\"a\": {\"b\": \"x\"}\n}\n");
+    assertThat(SealedValuesFile.parse("{sops: [1], a: 2, b: 3}", "v").withoutKey("sops").text())
+        .isEqualTo("{a: 2, b: 3}");
+    assertThat(SealedValuesFile.parse("{a: 2, sops: 1, b: 3}", "v").withoutKey("sops").text())
+        .isEqualTo("{a: 2, b: 3}");
+    assertThat(SealedValuesFile.parse("{\"sops\": 1}", "v").withoutKey("sops").text())
+        .isEqualTo("{}");
+  }
+
+  @Test
+  void withoutKey_explicitKeyLayout_isRefusedNotGuessed() {
+    SealedValuesFile f = SealedValuesFile.parse("? b\n\n2: x\n", "v");
+
+    assertThatThrownBy(() -> f.withoutKey("b"))
+        .isInstanceOf(CliException.class)
+        .hasMessage("v: its top-level 'b' entry cannot be removed leaving the rest as it is");
+  }
+
+  @Test
+  void replace_keptBlockScalarEndingInABlankLineWithATab_keepsOnlyItsLineBreaks() {
+    SealedValuesFile f = SealedValuesFile.parse("ab: |+\n \t", "v");
+
+    assertThat(replace(f, "ab", "z")).isEqualTo("ab: z\n");
+  }
+
+  @Test
+  void withoutKey_absentOrNested_changesNothing() {
+    SealedValuesFile f = SealedValuesFile.parse("a:\n  sops: 1\n", "v");
+
+    assertThat(f.withoutKey("sops")).isSameAs(f);
+  }
+
+  @Test
   void parse_emptyFile_hasNoLeaves() {
     assertThat(SealedValuesFile.parse("# nothing\n", "v").leaves()).isEmpty();
   }

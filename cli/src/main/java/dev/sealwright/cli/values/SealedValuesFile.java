@@ -107,6 +107,7 @@ public final class SealedValuesFile {
    *     duplicate keys, anchors, aliases or tags on scalars
    */
   public static SealedValuesFile parse(String text, String source) {
+    refuseUnicodeLineBreaks(text, source);
     List<Node> docs = YamlDocuments.compose(text, source);
     if (docs.size() > 1) {
       throw CliException.failed(
@@ -398,6 +399,31 @@ public final class SealedValuesFile {
       return CliException.failed(
           source + ": " + where + " " + problem,
           "sealed values files use plain maps, lists and strings; write the value out in full");
+    }
+  }
+
+  /**
+   * Refuses NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR written raw: YAML 1.1 (SnakeYAML, which
+   * finds the leaves) breaks lines at them and YAML 1.2 (Go's reader in Helm) does not, so the two
+   * would see different scalars and a layout-keeping edit could not be right for both. Escaped in a
+   * double-quoted scalar ({@code "\u2028"}) they are fine.
+   */
+  private static void refuseUnicodeLineBreaks(String text, String source) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\u0085' || c == '\u2028' || c == '\u2029') {
+        long line = text.substring(0, i).chars().filter(ch -> ch == '\n').count() + 1;
+        throw CliException.failed(
+            source
+                + " has a raw U+"
+                + String.format(java.util.Locale.ROOT, "%04X", (int) c)
+                + " line break at line "
+                + line
+                + ", which YAML readers disagree on",
+            "write it escaped in a double-quoted string (\"\\u"
+                + String.format(java.util.Locale.ROOT, "%04x", (int) c)
+                + "\"), or remove it");
+      }
     }
   }
 }

@@ -46,6 +46,20 @@ class SealedValuesFileTest {
   }
 
   @Test
+  void parse_rawUnicodeLineBreak_refusedNamingTheLineAndTheEscape() {
+    for (char c : new char[] {'\u0085', '\u2028', '\u2029'}) {
+      String text = "a: 1\nb: |\n  x" + c + "y\n";
+
+      assertThatThrownBy(() -> SealedValuesFile.parse(text, "v.yaml"))
+          .isInstanceOf(dev.sealwright.cli.CliException.class)
+          .hasMessageContaining("v.yaml has a raw U+")
+          .hasMessageContaining("line 3");
+    }
+    String escaped = "a: \"x\\u2028y\"\n";
+    assertThat(SealedValuesFile.parse(escaped, "v.yaml").leaves()).hasSize(1);
+  }
+
+  @Test
   void leaves_listsEveryScalarWithItsPathInDocumentOrder() {
     SealedValuesFile f = SealedValuesFile.parse(VALUES, "values.yaml");
 

@@ -13,7 +13,7 @@ import dev.sealwright.cli.migrate.BitnamiManifests.Convertible;
 import dev.sealwright.cli.migrate.BitnamiManifests.Entry;
 import dev.sealwright.cli.migrate.BitnamiManifests.Skipped;
 import dev.sealwright.cli.migrate.BitnamiManifests.Unsupported;
-import dev.sealwright.cli.migrate.ManifestFiles.ManifestFile;
+import dev.sealwright.cli.migrate.ImportFiles.ImportFile;
 import dev.sealwright.errors.MalformedException;
 import dev.sealwright.kubeseal.KubesealOpener;
 import java.io.IOException;
@@ -85,13 +85,13 @@ public final class ImportKubesealCommand implements Callable<Integer> {
   public Integer call() {
     KubesealOpener opener = opener();
     Path outDir = outputDir == null ? null : env.resolve(outputDir);
-    List<ManifestFile> files = ManifestFiles.find(env.workingDir(), paths);
+    List<ImportFile> files = ImportFiles.find(env.workingDir(), paths);
     ImportReport report = new ImportReport();
     Map<Path, String> outputs = new LinkedHashMap<>();
     Set<String> announced = new HashSet<>();
     int bitnamiObjects = 0;
-    for (ManifestFile file : files) {
-      Path target = ManifestFiles.target(file, outDir);
+    for (ImportFile file : files) {
+      Path target = ImportFiles.target(file, outDir);
       String text;
       List<Entry> entries;
       try {

@@ -10,6 +10,8 @@ import dev.sealwright.cli.command.SealOptions;
 import dev.sealwright.cli.io.AtomicFiles;
 import dev.sealwright.cli.io.Inputs;
 import dev.sealwright.cli.manifest.SecretManifest;
+import dev.sealwright.cli.migrate.ImportFiles;
+import dev.sealwright.cli.migrate.ImportFiles.ImportFile;
 import dev.sealwright.cli.sealing.Identities;
 import dev.sealwright.cli.values.ValuesSealer;
 import dev.sealwright.errors.SealingException;
@@ -17,13 +19,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Parameters;
           + " files into sealed values files.",
       "Opens age-encrypted files in memory (the SOPS MAC is checked before anything is written); files"
           + " only another key service opens (PGP, KMS, Vault) are decrypted by 'sops decrypt' when sops"
-          + " is on PATH. Writes NAME.sealed.yaml beside each input (or into --output-dir), all files or"
+          + " is on PATH. Writes NAME.sealed.yaml beside each input (or at the same path under --output-dir), all files or"
           + " none. A values file (YAML or JSON that is not a Kubernetes object) keeps its layout and"
           + " format: each value SOPS encrypted becomes an envelope bound to its key and to --name and"
           + " -n."
@@ -50,8 +52,6 @@ import picocli.CommandLine.Parameters;
       "  sealwright import sops secrets.yaml --name app -n prod -R recipients.txt   # helm-secrets"
     })
 public final class ImportSopsCommand implements Callable<Integer> {
-  private static final int MAX_FILES = 10_000;
-  private static final int MAX_DEPTH = 32;
   private final CliEnv env;
 
   @Parameters(
@@ -87,7 +87,9 @@ public final class ImportSopsCommand implements Callable<Integer> {
   @Option(
       names = {"-d", "--output-dir"},
       paramLabel = "DIR",
-      description = "Write the SealedSecrets here instead of beside each input.")
+      description =
+          "Write the converted files under DIR, keeping the folders they have below each PATH,"
+              + " instead of beside each input.")
   String outputDir;
 
   @Option(names = "--overwrite", description = "Replace SealedSecret files that already exist.")
@@ -98,6 +100,9 @@ public final class ImportSopsCommand implements Callable<Integer> {
   public ImportSopsCommand(CliEnv env) {
     this.env = env;
   }
+
+  /** The inputs found, by path: where each is below its argument decides its output's folder. */
+  private final Map<Path, ImportFile> found = new HashMap<>();
 
   /** One file to write, sealed in memory before any is written. */
   private record Output(Path file, String source, String text, String line) {}
@@ -279,39 +284,11 @@ public final class ImportSopsCommand implements Callable<Integer> {
 
   private List<Path> inputs() {
     List<Path> files = new ArrayList<>();
-    for (String p : paths) {
-      Path path = env.resolve(p);
-      if (Files.isDirectory(path)) {
-        try (Stream<Path> walk = Files.walk(path, MAX_DEPTH)) {
-          walk.filter(Files::isRegularFile)
-              .filter(f -> !isHidden(path.relativize(f)))
-              .filter(ImportSopsCommand::candidate)
-              .sorted()
-              .forEach(files::add);
-        } catch (IOException e) {
-          throw IoErrors.describe(e);
-        }
-      } else if (Files.isRegularFile(path)) {
-        files.add(path);
-      } else {
-        throw CliException.failed(
-            p + ": no such file or directory", "check the path and try again");
-      }
-      if (files.size() > MAX_FILES) {
-        throw CliException.failed(
-            "more than " + MAX_FILES + " files to import", "import one directory at a time");
-      }
+    for (ImportFile f : ImportFiles.find(env.workingDir(), paths, ImportSopsCommand::candidate)) {
+      found.put(f.file(), f);
+      files.add(f.file());
     }
     return files;
-  }
-
-  private static boolean isHidden(Path relative) {
-    for (Path part : relative) {
-      if (part.toString().startsWith(".") && !part.toString().equals(".env")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** In directories: the extensions SOPS stores use, but not our own output. */
@@ -339,8 +316,13 @@ public final class ImportSopsCommand implements Callable<Integer> {
   }
 
   private Path target(Path input) {
-    Path dir = outputDir != null ? env.resolve(outputDir) : input.toAbsolutePath().getParent();
-    return dir.resolve(stem(input) + ".sealed" + options.extension());
+    return output(input, stem(input) + ".sealed" + options.extension());
+  }
+
+  /** Beside the input, or under --output-dir in the folder it has below its argument. */
+  private Path output(Path input, String name) {
+    return ImportFiles.output(
+        found.get(input), outputDir == null ? null : env.resolve(outputDir), name);
   }
 
   /**
@@ -348,11 +330,10 @@ public final class ImportSopsCommand implements Callable<Integer> {
    * secrets.sealed.yaml}, {@code app.json} gives {@code app.sealed.json}.
    */
   private Path valuesTarget(Path input) {
-    Path dir = outputDir != null ? env.resolve(outputDir) : input.toAbsolutePath().getParent();
     String n = input.getFileName().toString();
     int dot = n.lastIndexOf('.');
     String extension = dot > 0 ? n.substring(dot) : ".yaml";
-    return dir.resolve(stem(input) + ".sealed" + extension);
+    return output(input, stem(input) + ".sealed" + extension);
   }
 
   private String display(Path p) {

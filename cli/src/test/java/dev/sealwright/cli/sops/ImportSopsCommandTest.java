@@ -346,14 +346,31 @@ class ImportSopsCommandTest {
 
     assertThat(r.out())
         .isEqualTo(
-            "converted repo/prod/db.enc.yaml -> out/db.sealed.yaml: prod/db (4 items)\n"
-                + "converted repo/prod/mixed.enc.yaml -> out/mixed.sealed.yaml: prod/db (4 items)\n"
-                + "converted repo/prod/values.enc.yaml -> out/values.sealed.yaml: values for"
+            "converted repo/prod/db.enc.yaml -> out/prod/db.sealed.yaml: prod/db (4 items)\n"
+                + "converted repo/prod/mixed.enc.yaml -> out/prod/mixed.sealed.yaml: prod/db (4"
+                + " items)\n"
+                + "converted repo/prod/values.enc.yaml -> out/prod/values.sealed.yaml: values for"
                 + " prod/app (2 values sealed; open as strings: replicas (int))\n"
                 + "skipped repo/plain.yaml: not SOPS-encrypted (no sops metadata)\n"
                 + "skipped repo/prod/mixed.enc.yaml, document 1: a ConfigMap, not a Secret (apiVersion: v1)\n"
                 + "sealwright import sops: 3 converted, 2 skipped\n");
-    assertThat(unseal("out/mixed.sealed.yaml")).containsEntry("blob", SecretBytes.copyOf(BINARY));
+    assertThat(unseal("out/prod/mixed.sealed.yaml"))
+        .containsEntry("blob", SecretBytes.copyOf(BINARY));
+  }
+
+  /** Two clusters' folders with the same file names: each output keeps its folder. */
+  @Test
+  void import_sameFileNameInTwoFolders_eachOutputUnderItsFolder() throws Exception {
+    sops.encrypt("repo/a/db.enc.yaml", SECRET);
+    sops.encrypt("repo/b/db.enc.yaml", SECRET);
+
+    var r = importOk("repo", "-d", "out");
+
+    assertThat(r.out())
+        .contains("converted repo/a/db.enc.yaml -> out/a/db.sealed.yaml")
+        .contains("converted repo/b/db.enc.yaml -> out/b/db.sealed.yaml");
+    assertThat(unseal("out/a/db.sealed.yaml")).containsEntry("blob", SecretBytes.copyOf(BINARY));
+    assertThat(unseal("out/b/db.sealed.yaml")).containsEntry("blob", SecretBytes.copyOf(BINARY));
   }
 
   @Test

@@ -7,14 +7,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The manifest files named on the command line: files as given, directories searched recursively
- * for {@code .yaml}, {@code .yml} and {@code .json} files (hidden directories such as {@code .git}
- * skipped, symbolic links not followed), in a stable order.
+ * The files an {@code import} command reads: files named on the command line as given, directories
+ * searched recursively for the files the command takes (hidden directories such as {@code .git}
+ * skipped, symbolic links not followed), in a stable order; and where each one's output goes,
+ * beside it or at the same relative path under {@code --output-dir}.
  */
-final class ManifestFiles {
+public final class ImportFiles {
   /** A bound on one run, far above any repository's SealedSecrets. */
   static final int MAX_FILES = 20_000;
 
@@ -23,23 +25,37 @@ final class ManifestFiles {
    * @param shown how the report names it (relative to the working directory when it was typed so)
    * @param relative its path below the directory argument, or its file name for a file argument
    */
-  record ManifestFile(Path file, String shown, Path relative) {}
+  public record ImportFile(Path file, String shown, Path relative) {}
 
-  private ManifestFiles() {}
+  private ImportFiles() {}
 
-  static List<ManifestFile> find(Path workingDir, List<String> arguments) {
-    List<ManifestFile> files = new ArrayList<>();
+  /** Manifests: {@code .yaml}, {@code .yml} and {@code .json} files in directories. */
+  static List<ImportFile> find(Path workingDir, List<String> arguments) {
+    return find(workingDir, arguments, ImportFiles::isManifest);
+  }
+
+  /**
+   * @param takes which regular files found in directories to read (files named on the command line
+   *     are read whatever their names)
+   */
+  public static List<ImportFile> find(
+      Path workingDir, List<String> arguments, Predicate<Path> takes) {
+    List<ImportFile> files = new ArrayList<>();
     for (String argument : arguments) {
       Path path = workingDir.resolve(argument).normalize();
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(p -> isManifest(p) && !inHiddenDirectory(path, p))
+          walk.filter(
+                  p ->
+                      Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                          && takes.test(p)
+                          && !inHiddenDirectory(path, p))
               .sorted()
               .forEach(
                   p -> {
                     Path relative = path.relativize(p);
                     files.add(
-                        new ManifestFile(
+                        new ImportFile(
                             p, Path.of(argument).resolve(relative).toString(), relative));
                   });
         } catch (IOException e) {
@@ -48,13 +64,13 @@ final class ManifestFiles {
           throw IoErrors.describe(e.getCause());
         }
       } else if (Files.isRegularFile(path)) {
-        files.add(new ManifestFile(path, argument, path.getFileName()));
+        files.add(new ImportFile(path, argument, path.getFileName()));
       } else {
         throw CliException.failed(argument + ": no such file or directory", "check the path");
       }
       if (files.size() > MAX_FILES) {
         throw CliException.failed(
-            "more than " + MAX_FILES + " manifest files", "import one directory at a time");
+            "more than " + MAX_FILES + " files to import", "import one directory at a time");
       }
     }
     return files;
@@ -62,8 +78,7 @@ final class ManifestFiles {
 
   static boolean isManifest(Path p) {
     String name = p.getFileName().toString();
-    return Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        && (name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json"));
+    return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
   }
 
   private static boolean inHiddenDirectory(Path root, Path p) {
@@ -80,12 +95,25 @@ final class ManifestFiles {
    * Where the converted objects of {@code file} go: {@code NAME.sealwright.EXT} beside it, or the
    * same relative path under {@code outputDir}.
    */
-  static Path target(ManifestFile file, Path outputDir) {
+  static Path target(ImportFile file, Path outputDir) {
     if (outputDir != null) {
       return outputDir.resolve(file.relative()).normalize();
     }
     String name = file.file().getFileName().toString();
     int dot = name.lastIndexOf('.');
     return file.file().resolveSibling(name.substring(0, dot) + ".sealwright" + name.substring(dot));
+  }
+
+  /**
+   * The output named {@code name} for {@code file}: beside it, or under {@code outputDir} in the
+   * folder {@code file} has below its directory argument, so that two inputs of the same name in
+   * different folders never write the same output.
+   */
+  public static Path output(ImportFile file, Path outputDir, String name) {
+    if (outputDir == null) {
+      return file.file().resolveSibling(name);
+    }
+    Path folder = file.relative().getParent();
+    return (folder == null ? outputDir : outputDir.resolve(folder)).resolve(name).normalize();
   }
 }

@@ -96,21 +96,29 @@ class BitnamiMigrationIT {
     }
   }
 
+  /**
+   * Runs snippet {@code name} of docs/migration.md as written, in {@code where}, with the test
+   * cluster's kubectl and kubeconfig and {@code env} (the namespaces the snippets leave open).
+   */
+  private static void runSnippet(String name, Path where, Map<String, String> env)
+      throws Exception {
+    ProcessBuilder run =
+        new ProcessBuilder(DocSnippets.page("migration.md").bashCommand(name))
+            .directory(where.toFile())
+            .redirectErrorStream(true);
+    run.environment().put("KUBECONFIG", KubeTestEnvironment.kubeconfig().toString());
+    run.environment().putAll(env);
+    run.environment()
+        .put("PATH", KubeTestEnvironment.kubectl().getParent() + ":" + System.getenv("PATH"));
+    Process process = run.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).as(name).isTrue();
+    assertThat(process.exitValue()).as(name + ":\n" + output).isZero();
+  }
+
   private Path exportKeys(BitnamiController bitnami) throws Exception {
     // The snippet of docs/migration.md, run as written, with the controller's namespace.
-    ProcessBuilder export =
-        new ProcessBuilder(DocSnippets.page("migration.md").bashCommand("bitnami-export-keys"))
-            .directory(dir.toFile())
-            .redirectErrorStream(true);
-    export.environment().put("KUBECONFIG", KubeTestEnvironment.kubeconfig().toString());
-    export.environment().put("SEALED_SECRETS_NAMESPACE", bitnami.namespace);
-    export
-        .environment()
-        .put("PATH", KubeTestEnvironment.kubectl().getParent() + ":" + System.getenv("PATH"));
-    Process process = export.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    runSnippet("bitnami-export-keys", dir, Map.of("SEALED_SECRETS_NAMESPACE", bitnami.namespace));
     Path keys = dir.resolve("keys.pem");
     assertThat(Files.readString(keys)).contains("-----BEGIN RSA PRIVATE KEY-----");
     return keys;
@@ -172,12 +180,10 @@ class BitnamiMigrationIT {
         assertThat(converted.code()).as(converted.out() + converted.err()).isZero();
         assertThat(converted.out()).contains("converted  apps/db.yaml (" + ns.name() + "/db)");
 
-        // 3. Apply; Sealwright takes the Secret over in place.
-        SealedSecret sealwright =
-            h.apply(
-                Serialization.unmarshal(
-                    Files.readString(repo.resolve("db.sealwright.yaml")), SealedSecret.class));
-        h.awaitReason(ns.name(), "db", Conditions.UNSEALED);
+        // 3. Apply and wait for Ready, as docs/migration.md does; Sealwright takes the Secret
+        // over in place.
+        runSnippet("bitnami-apply", dir.resolve("repo"), Map.of("NAMESPACE", ns.name()));
+        SealedSecret sealwright = h.awaitReason(ns.name(), "db", Conditions.UNSEALED);
         Secret adopted =
             Eventually.value(
                 "the Secret owned by the Sealwright SealedSecret",
@@ -238,12 +244,13 @@ class BitnamiMigrationIT {
                 .withName("db")
                 .withUid(applied.getMetadata().getUid())
                 .build(),
-            () ->
-                admin
-                    .genericKubernetesResources(BITNAMI)
-                    .inNamespace(ns.name())
-                    .withName("db")
-                    .delete());
+            () -> {
+              try {
+                runSnippet("bitnami-delete", dir.resolve("repo"), Map.of("NAMESPACE", ns.name()));
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
         // 5. Remove the controller.
         bitnami.stop();
         assertThat(bitnami.running()).isFalse();
